@@ -1,0 +1,42 @@
+"""Shared helpers for the suite-level tests (installation, end-to-end, portal, benchmarks)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+
+@pytest.fixture(scope="session")
+def mrcctl():
+    """The project's control script as a module (database helpers, Odoo command line)."""
+    import mrcctl as ctl
+
+    return ctl
+
+
+def run_odoo(ctl, config, *args, timeout=1200):
+    """Run Odoo as the project does and return (exit code, combined output)."""
+    proc = subprocess.run(
+        ctl.odoo_cmd(config, *args),
+        env=ctl.odoo_env(),
+        cwd=ctl.ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    return proc.returncode, proc.stdout + proc.stderr
+
+
+@pytest.fixture
+def scratch_db(mrcctl):
+    """An empty database name, dropped after the test."""
+    name = f"mrc_scratch_{os.getpid()}"
+    mrcctl.drop_db(name)
+    yield name
+    mrcctl.drop_db(name)
