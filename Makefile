@@ -10,17 +10,17 @@ CTL = $(PYTHON) scripts/mrcctl.py
 .PHONY: run test lint check bench
 
 run:
-	$(CTL) run --db $(DB) --port $(PORT) $(if $(RESET),--reset)
+	@$(CTL) run --db $(DB) --port $(PORT) $(if $(RESET),--reset)
 
 test:
-	$(CTL) test $(ARGS)
+	@$(CTL) test $(ARGS)
 
 lint:
-	$(CTL) lint
+	@$(CTL) lint
 
 check:
-	$(CTL) check
+	@$(CTL) check
 
 bench:
-	$(CTL) check
-	$(PYTHON) tests/bench/run_all.py --output bench-results.json
+	@$(CTL) check
+	@$(PYTHON) tests/bench/run_all.py --output bench-results.json

@@ -131,6 +131,20 @@ def pip_install():
         die("installing requirements.txt failed (see pip's output above)")
 
 
+def ensure_chromium():
+    """Browser tests need Debian's chromium: install it when missing (as root), else stop."""
+    names = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+    if any(shutil.which(name) for name in names):
+        return
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        print("mrc: installing Debian's chromium for the browser tests", flush=True)
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        for cmd in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "chromium"]):
+            subprocess.run(cmd, env=env, capture_output=True, check=False)
+    if not any(shutil.which(name) for name in names):
+        die("chromium is missing for the browser tests: install Debian's chromium package")
+
+
 def odoo_cmd(config, *args):
     addons_path = [str(ROOT / "addons")]
     extra = os.environ.get("ODOO_ADDONS_PATH")
@@ -196,6 +210,7 @@ def cmd_test(args):
     check_odoo()
     check_postgres()
     pip_install()
+    ensure_chromium()
     status = 0
     if not args.no_lint:
         status = lint()
