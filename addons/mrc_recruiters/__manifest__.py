@@ -13,6 +13,9 @@
     "data": [
         "security/mrc_security.xml",
         "security/ir.model.access.csv",
+        "security/mrc_rules.xml",
+        "data/ir_sequence_data.xml",
+        "data/mrc_complaint_category_data.xml",
         "views/mrc_menus.xml",
     ],
     "demo": [

@@ -1,0 +1,3 @@
+from . import res_partner
+from . import mrc_complaint_category
+from . import mrc_complaint

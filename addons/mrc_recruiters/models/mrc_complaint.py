@@ -1,0 +1,334 @@
+import hashlib
+import secrets
+
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+COMPLAINT_STATES = [
+    ("new", "New"),
+    ("triage", "Triage"),
+    ("investigation", "Investigation"),
+    ("mediation", "Mediation"),
+    ("referred", "Referred"),
+    ("resolved", "Resolved"),
+    ("closed", "Closed"),
+    ("unsubstantiated", "Unsubstantiated"),
+]
+
+# The only state changes a complaint may make.
+COMPLAINT_TRANSITIONS = {
+    "new": {"triage", "unsubstantiated"},
+    "triage": {"investigation", "referred", "unsubstantiated"},
+    "investigation": {"mediation", "referred", "resolved", "unsubstantiated"},
+    "mediation": {"investigation", "referred", "resolved"},
+    "referred": {"investigation", "resolved", "unsubstantiated"},
+    "resolved": {"investigation", "closed"},
+    "unsubstantiated": {"investigation", "closed"},
+    "closed": set(),
+}
+
+OPEN_STATES = ("new", "triage", "investigation", "mediation", "referred")
+
+SEVERITIES = [
+    ("low", "Low"),
+    ("medium", "Medium"),
+    ("high", "High"),
+    ("critical", "Critical"),
+]
+
+REFERRAL_TARGETS = [
+    ("labour_inspectorate", "Labour inspectorate"),
+    ("court", "Court or tribunal"),
+    ("consulate", "Embassy or consulate"),
+    ("vaw_service", "Service for violence against women"),
+    ("police", "Police"),
+]
+
+# Alphabet of follow-up codes: no 0/O or 1/I/L to misread.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 12
+
+
+def _normalise_code(code):
+    return "".join(ch for ch in (code or "").upper() if ch.isalnum())
+
+
+def _hash_code(code):
+    return hashlib.sha256(_normalise_code(code).encode()).hexdigest()
+
+
+class MrcComplaint(models.Model):
+    _name = "mrc.complaint"
+    _description = "Complaint against an employer or recruitment agency"
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "date_received desc, id desc"
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/", index=True
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Organisation",
+        required=True,
+        index=True,
+        tracking=True,
+        domain="[('is_company', '=', True), '|', ('mrc_is_employer', '=', True), "
+        "('mrc_is_agency', '=', True)]",
+        help="The employer or recruitment agency complained against.",
+    )
+    complainant_partner_id = fields.Many2one(
+        "res.partner",
+        string="Complainant",
+        index="btree_not_null",
+        groups="mrc_recruiters.group_mrc_complaints",
+        help="Empty for an anonymous complaint. Never shown to the organisation.",
+    )
+    is_anonymous = fields.Boolean(
+        string="Anonymous",
+        readonly=True,
+        copy=False,
+        help="No link to the author is stored; the complainant follows the case with a "
+        "follow-up code given once.",
+    )
+    followup_code_hash = fields.Char(
+        string="Follow-up code hash", copy=False, index="btree_not_null", groups="base.group_system"
+    )
+    date_received = fields.Date(
+        string="Received on", required=True, default=fields.Date.context_today, index=True
+    )
+    category_ids = fields.Many2many("mrc.complaint.category", string="Categories", required=True)
+    severity = fields.Selection(
+        SEVERITIES, required=True, default="medium", tracking=True, index=True
+    )
+    incident_date = fields.Date(string="Incident date")
+    country_id = fields.Many2one("res.country", string="Country of the incident")
+    description = fields.Text(string="Narrative", groups="mrc_recruiters.group_mrc_complaints")
+    attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "mrc_complaint_evidence_rel",
+        "complaint_id",
+        "attachment_id",
+        string="Evidence",
+        groups="mrc_recruiters.group_mrc_complaints",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Assigned officer",
+        tracking=True,
+        index=True,
+        domain=lambda self: [
+            ("groups_id", "in", self.env.ref("mrc_recruiters.group_mrc_complaints").ids)
+        ],
+    )
+    state = fields.Selection(
+        COMPLAINT_STATES,
+        default="new",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+        group_expand="_group_expand_states",
+    )
+    is_substantiated = fields.Boolean(
+        string="Substantiated", readonly=True, copy=False, tracking=True, index=True
+    )
+    outcome = fields.Text(groups="mrc_recruiters.group_mrc_complaints")
+    currency_id = fields.Many2one(
+        "res.currency", required=True, default=lambda self: self.env.company.currency_id
+    )
+    compensation_claimed = fields.Monetary(currency_field="currency_id")
+    compensation_awarded = fields.Monetary(currency_field="currency_id", tracking=True)
+    referral_target = fields.Selection(REFERRAL_TARGETS, tracking=True)
+    referral_date = fields.Date()
+    date_closed = fields.Date(readonly=True, copy=False)
+
+    _sql_constraints = [
+        (
+            "compensation_not_negative",
+            "CHECK(COALESCE(compensation_claimed, 0) >= 0 "
+            "AND COALESCE(compensation_awarded, 0) >= 0)",
+            "Compensation claimed and awarded cannot be negative.",
+        ),
+    ]
+
+    def _group_expand_states(self, states, domain):
+        return [key for key, _label in COMPLAINT_STATES]
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for complaint in self:
+            complaint.access_url = f"/my/complaints/{complaint.id}"
+
+    @api.constrains("partner_id")
+    def _check_partner_is_organisation(self):
+        for complaint in self:
+            partner = complaint.partner_id
+            if not partner.is_company or not (partner.mrc_is_employer or partner.mrc_is_agency):
+                raise ValidationError(
+                    _(
+                        "A complaint must be against an employer or a recruitment agency; "
+                        "%s is neither.",
+                        partner.display_name,
+                    )
+                )
+
+    @api.constrains("incident_date")
+    def _check_incident_date(self):
+        today = fields.Date.context_today(self)
+        for complaint in self:
+            if complaint.incident_date and complaint.incident_date > today:
+                raise ValidationError(_("The incident date cannot be in the future."))
+
+    @api.constrains("compensation_claimed", "compensation_awarded")
+    def _check_compensation(self):
+        for complaint in self:
+            if complaint.compensation_claimed < 0 or complaint.compensation_awarded < 0:
+                raise ValidationError(_("Compensation claimed and awarded cannot be negative."))
+
+    @api.constrains("is_anonymous", "complainant_partner_id")
+    def _check_anonymous(self):
+        for complaint in self.sudo():
+            if complaint.is_anonymous and complaint.complainant_partner_id:
+                raise ValidationError(_("An anonymous complaint cannot name its complainant."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("mrc.complaint") or "/"
+        named = [vals for vals in vals_list if not vals.get("is_anonymous")]
+        anonymous = [vals for vals in vals_list if vals.get("is_anonymous")]
+        complaints = super().create(named) if named else self.browse()
+        if anonymous:
+            # No link to the author: neither the creator, nor the chatter author, nor a follower.
+            self.check_access("create")
+            for vals in anonymous:
+                vals["complainant_partner_id"] = False
+            as_root = self.with_user(SUPERUSER_ID).with_context(mail_create_nosubscribe=True)
+            complaints |= super(MrcComplaint, as_root).create(anonymous).with_env(self.env)
+        complaints._mrc_update_organisation_risk()
+        return complaints
+
+    def write(self, vals):
+        if "state" in vals:
+            self._check_transition(vals["state"])
+        if "is_anonymous" in vals and any(c.is_anonymous != vals["is_anonymous"] for c in self):
+            raise UserError(_("Whether a complaint is anonymous cannot change after it is filed."))
+        partners = self.partner_id
+        result = super().write(vals)
+        if {
+            "partner_id",
+            "state",
+            "is_substantiated",
+            "severity",
+            "incident_date",
+            "date_received",
+        } & set(vals):
+            (partners | self.partner_id)._mrc_update_risk()
+        return result
+
+    def unlink(self):
+        partners = self.partner_id
+        result = super().unlink()
+        partners.exists()._mrc_update_risk()
+        return result
+
+    def _check_transition(self, new_state):
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for complaint in self:
+            if complaint.state == new_state:
+                continue
+            if new_state not in COMPLAINT_TRANSITIONS[complaint.state]:
+                raise UserError(
+                    _(
+                        "Complaint %(ref)s cannot go from %(old)s to %(new)s.",
+                        ref=complaint.name,
+                        old=labels[complaint.state],
+                        new=labels[new_state],
+                    )
+                )
+
+    def _mrc_update_organisation_risk(self):
+        self.partner_id._mrc_update_risk()
+
+    def action_triage(self):
+        self.write({"state": "triage"})
+
+    def action_investigate(self):
+        self.write({"state": "investigation"})
+
+    def action_mediate(self):
+        self.write({"state": "mediation"})
+
+    def action_refer(self):
+        for complaint in self:
+            if not complaint.referral_target:
+                raise UserError(
+                    _(
+                        "Choose where complaint %s is referred to before referring it.",
+                        complaint.name,
+                    )
+                )
+        self.write({"state": "referred"})
+        self.filtered(lambda c: not c.referral_date).write(
+            {"referral_date": fields.Date.context_today(self)}
+        )
+
+    def action_resolve(self):
+        """Resolve the complaint as substantiated: it now weighs fully in the risk score."""
+        for complaint in self:
+            if not complaint.outcome:
+                raise UserError(
+                    _("Write the outcome of complaint %s before resolving it.", complaint.name)
+                )
+        self.write({"state": "resolved", "is_substantiated": True})
+
+    def action_unsubstantiated(self):
+        self.write({"state": "unsubstantiated", "is_substantiated": False})
+
+    def action_close(self):
+        self.write({"state": "closed", "date_closed": fields.Date.context_today(self)})
+
+    def action_issue_followup_code(self):
+        """Give an anonymous complaint a new follow-up code and show it once."""
+        self.ensure_one()
+        code = self._mrc_issue_followup_code()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": _("Follow-up code for %s", self.name),
+                "message": _(
+                    "Give this code to the complainant now; it is not stored and cannot be "
+                    "shown again: %s",
+                    code,
+                ),
+                "sticky": True,
+                "type": "warning",
+            },
+        }
+
+    def _mrc_issue_followup_code(self):
+        """Generate a random follow-up code for this anonymous complaint, store only its hash
+        and return the code (the only time it exists in clear). A new code replaces the old.
+
+        :return: the code, for example ``ABCD-EFGH-JKMN``
+        """
+        self.ensure_one()
+        if not self.is_anonymous:
+            raise UserError(_("Only an anonymous complaint has a follow-up code."))
+        raw = "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH))
+        self.sudo().followup_code_hash = _hash_code(raw)
+        return "-".join(raw[i : i + 4] for i in range(0, CODE_LENGTH, 4))
+
+    @api.model
+    def _mrc_find_by_followup_code(self, code):
+        """The complaint whose follow-up code is ``code`` (case, spaces and dashes ignored), as
+        superuser for the public follow-up page, or an empty recordset.
+
+        :param str code: the code given to the anonymous complainant
+        """
+        if len(_normalise_code(code)) != CODE_LENGTH:
+            return self.browse()
+        return self.sudo().search([("followup_code_hash", "=", _hash_code(code))], limit=1)
