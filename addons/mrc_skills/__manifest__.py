@@ -13,5 +13,14 @@
     "external_dependencies": {"python": ["rapidfuzz", "pdfplumber"]},
     "data": [
         "security/ir.model.access.csv",
+        "security/mrc_skills_security.xml",
+        "data/mrc_language_data.xml",
+        "data/ir_cron_data.xml",
+        "views/mrc_certification_views.xml",
+        "views/hr_candidate_views.xml",
+        "views/hr_skill_views.xml",
+        "views/mrc_occupation_views.xml",
+        "views/mrc_language_views.xml",
+        "views/mrc_skills_menus.xml",
     ],
 }
