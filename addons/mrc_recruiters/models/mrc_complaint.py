@@ -85,7 +85,6 @@ class MrcComplaint(models.Model):
     )
     is_anonymous = fields.Boolean(
         string="Anonymous",
-        readonly=True,
         copy=False,
         help="No link to the author is stored; the complainant follows the case with a "
         "follow-up code given once.",

@@ -1,5 +1,9 @@
+from markupsafe import Markup
+
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+
+from ..lib.risk import ComplaintFacts, OrganisationFacts, score_organisation
 
 VETTING_STATES = [
     ("draft", "Draft"),
@@ -10,8 +14,8 @@ VETTING_STATES = [
     ("blacklisted", "Blacklisted"),
 ]
 
-# Vetting states an organisation may move to from each state; vetting itself goes through
-# action_mrc_vet, which checks rule 2.
+# Vetting states an organisation may move to from each state; vetting itself also needs
+# rule 2 (see _mrc_vetting_problems).
 VETTING_TRANSITIONS = {
     "draft": {"in_review", "rejected", "blacklisted"},
     "in_review": {"draft", "vetted", "rejected", "blacklisted"},
@@ -24,8 +28,12 @@ VETTING_TRANSITIONS = {
 # States in which an organisation is not safe to send migrants to.
 UNSAFE_STATES = {"rejected", "suspended", "blacklisted"}
 
-# Fields only the dedicated methods may write (they check the rules and post the reason).
+# Fields only the dedicated methods may write (they check the rules and record the reason).
 GUARDED_FIELDS = {"mrc_vetting_state", "mrc_is_flagged"}
+
+CLOSED_COMPLAINT_STATES = ("resolved", "closed", "unsubstantiated")
+
+RISK_GROUPS = "mrc_recruiters.group_mrc_liaison,mrc_recruiters.group_mrc_complaints"
 
 
 class ResPartner(models.Model):
@@ -33,6 +41,43 @@ class ResPartner(models.Model):
 
     mrc_is_employer = fields.Boolean(string="Employer", tracking=True)
     mrc_is_agency = fields.Boolean(string="Recruitment agency", tracking=True)
+    mrc_country_ids = fields.Many2many(
+        "res.country",
+        "mrc_partner_operation_country_rel",
+        "partner_id",
+        "country_id",
+        string="Countries of operation",
+    )
+    mrc_corridor_ids = fields.Many2many(
+        "mrc.corridor",
+        "mrc_partner_corridor_rel",
+        "partner_id",
+        "corridor_id",
+        string="Corridors served",
+    )
+    mrc_pledge_date = fields.Date(
+        string="Employer-pays pledge signed on",
+        tracking=True,
+        help="Date the organisation signed the pledge that workers pay no recruitment fee or cost.",
+    )
+    mrc_pledge_document = fields.Binary(string="Signed pledge", attachment=True, copy=False)
+    mrc_pledge_document_name = fields.Char()
+    mrc_certification = fields.Selection(
+        [("iris", "IOM IRIS"), ("other", "Other")],
+        string="External certification",
+        tracking=True,
+    )
+    mrc_certification_name = fields.Char(string="Certification scheme")
+    mrc_certification_date = fields.Date(string="Certified on")
+    mrc_liaison_user_id = fields.Many2one(
+        "res.users",
+        string="Liaison officer",
+        tracking=True,
+        domain=lambda self: [
+            ("groups_id", "in", self.env.ref("mrc_recruiters.group_mrc_liaison").ids)
+        ],
+        help="Receives the activities about this organisation (licence expiry, flag).",
+    )
     mrc_vetting_state = fields.Selection(
         VETTING_STATES,
         string="Vetting state",
@@ -43,6 +88,20 @@ class ResPartner(models.Model):
         tracking=True,
         index=True,
     )
+    mrc_vetting_date = fields.Date(string="Vetted on", readonly=True, copy=False)
+    mrc_license_ids = fields.One2many("mrc.recruiter.license", "partner_id", string="Licences")
+    mrc_license_count = fields.Integer(compute="_compute_mrc_license_count")
+    mrc_has_valid_license = fields.Boolean(
+        string="Licence valid today",
+        compute="_compute_mrc_license_status",
+        search="_search_mrc_has_valid_license",
+    )
+    mrc_license_expiring = fields.Boolean(
+        string="Licence expiring",
+        compute="_compute_mrc_license_status",
+        search="_search_mrc_license_expiring",
+    )
+    mrc_check_ids = fields.One2many("mrc.vetting.check", "partner_id", string="Vetting checklist")
     mrc_is_flagged = fields.Boolean(
         string="Flagged",
         readonly=True,
@@ -50,6 +109,19 @@ class ResPartner(models.Model):
         tracking=True,
         index=True,
         help="Set when the risk score passes the configured threshold; only a manager lifts it.",
+    )
+    mrc_flag_date = fields.Date(string="Flagged on", readonly=True, copy=False)
+    mrc_flag_reason = fields.Text(
+        string="Flag reasons", readonly=True, copy=False, groups=RISK_GROUPS
+    )
+    mrc_flag_lift_score = fields.Float(
+        string="Score when the flag was lifted",
+        digits=(5, 1),
+        readonly=True,
+        copy=False,
+        groups=RISK_GROUPS,
+        help="After a manager lifts a flag, the organisation is flagged again only when its "
+        "score rises above this value.",
     )
     mrc_is_safe = fields.Boolean(
         string="Safe to refer to",
@@ -63,27 +135,21 @@ class ResPartner(models.Model):
         digits=(5, 1),
         readonly=True,
         copy=False,
-        groups="mrc_recruiters.group_mrc_liaison,mrc_recruiters.group_mrc_complaints",
+        groups=RISK_GROUPS,
         help="0-100, from complaints (weighted by severity, decaying with age), licence "
         "and vetting state.",
     )
     mrc_risk_reasons = fields.Text(
-        string="Risk reasons",
-        readonly=True,
-        copy=False,
-        groups="mrc_recruiters.group_mrc_liaison,mrc_recruiters.group_mrc_complaints",
+        string="Risk reasons", readonly=True, copy=False, groups=RISK_GROUPS
     )
     mrc_complaint_count = fields.Integer(
-        string="Complaints",
-        readonly=True,
-        copy=False,
-        groups="mrc_recruiters.group_mrc_liaison,mrc_recruiters.group_mrc_complaints",
+        string="Complaints", readonly=True, copy=False, groups=RISK_GROUPS
+    )
+    mrc_open_complaint_count = fields.Integer(
+        string="Open complaints", readonly=True, copy=False, groups=RISK_GROUPS
     )
     mrc_substantiated_count = fields.Integer(
-        string="Substantiated complaints",
-        readonly=True,
-        copy=False,
-        groups="mrc_recruiters.group_mrc_liaison,mrc_recruiters.group_mrc_complaints",
+        string="Substantiated complaints", readonly=True, copy=False, groups=RISK_GROUPS
     )
     mrc_complaint_ids = fields.One2many(
         "mrc.complaint",
@@ -91,6 +157,44 @@ class ResPartner(models.Model):
         string="Complaints received",
         groups="mrc_recruiters.group_mrc_complaints",
     )
+
+    @api.depends("mrc_license_ids")
+    def _compute_mrc_license_count(self):
+        counts = dict(
+            self.env["mrc.recruiter.license"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.mrc_license_count = counts.get(partner, 0)
+
+    @api.depends(
+        "mrc_license_ids.date_from", "mrc_license_ids.date_to", "mrc_license_ids.is_revoked"
+    )
+    @api.depends_context("date")
+    def _compute_mrc_license_status(self):
+        for partner in self:
+            states = set(partner.mrc_license_ids.mapped("state"))
+            partner.mrc_has_valid_license = bool(states & {"valid", "expiring"})
+            partner.mrc_license_expiring = "expiring" in states and "valid" not in states
+
+    def _search_mrc_has_valid_license(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on the licence validity."))
+        positive = (operator == "=") == value
+        domain = [("mrc_license_ids.state", "in", ("valid", "expiring"))]
+        return domain if positive else ["!", *domain]
+
+    def _search_mrc_license_expiring(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on the licence expiry."))
+        positive = (operator == "=") == value
+        domain = [
+            ("mrc_license_ids.state", "=", "expiring"),
+            "!",
+            ("mrc_license_ids.state", "=", "valid"),
+        ]
+        return domain if positive else ["!", "&", *domain]
 
     @api.depends("mrc_vetting_state", "mrc_is_flagged")
     def _compute_mrc_is_safe(self):
@@ -108,6 +212,364 @@ class ResPartner(models.Model):
             raise UserError(_("The vetting state and the flag change only through their buttons."))
         return super().write(vals)
 
+    # ------------------------------------------------------------------ actions
+
+    def _mrc_check_liaison(self):
+        if not self.env.su and not self.env.user.has_group("mrc_recruiters.group_mrc_liaison"):
+            raise AccessError(_("Only employer-liaison staff change an organisation's vetting."))
+
+    def action_mrc_load_checklist(self):
+        """Add to each organisation's checklist the active check types that apply to it and
+        are not on it yet."""
+        self._mrc_check_liaison()
+        check_types = self.env["mrc.vetting.check.type"].search([])
+        vals_list = []
+        for partner in self:
+            present = partner.mrc_check_ids.check_type_id
+            vals_list += [
+                {"partner_id": partner.id, "check_type_id": check_type.id}
+                for check_type in check_types - present
+                if check_type._mrc_applies_to(partner)
+            ]
+        self.env["mrc.vetting.check"].create(vals_list)
+        return True
+
+    def action_mrc_submit_review(self):
+        self._mrc_set_vetting_state("in_review", _("Submitted for review."))
+        return True
+
+    def action_mrc_vet(self):
+        """Vet the organisations: rule 2 must hold for each, or nothing is vetted and the
+        error names what is missing."""
+        self._mrc_check_liaison()
+        problems = []
+        for partner in self:
+            missing = partner._mrc_vetting_problems()
+            if missing:
+                problems.append(
+                    _("%(org)s: %(missing)s", org=partner.display_name, missing="; ".join(missing))
+                )
+        if problems:
+            raise UserError(_("Cannot vet yet:\n%s", "\n".join(problems)))
+        self._mrc_set_vetting_state("vetted", _("All mandatory checks passed."))
+        self.with_context(mrc_standing_change=True).write(
+            {"mrc_vetting_date": fields.Date.context_today(self)}
+        )
+        return True
+
+    def action_mrc_open_decision(self):
+        """Open the wizard that changes the vetting state with a reason."""
+        self._mrc_check_liaison()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Vetting decision"),
+            "res_model": "mrc.vetting.decision.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_partner_ids": self.ids,
+                "default_target_state": self.env.context.get("mrc_target_state", "suspended"),
+            },
+        }
+
+    def action_mrc_open_flag_lift(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Lift flag"),
+            "res_model": "mrc.flag.lift.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_partner_ids": self.ids},
+        }
+
+    def action_mrc_view_licenses(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "mrc_recruiters.mrc_recruiter_license_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def action_mrc_view_complaints(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "mrc_recruiters.mrc_complaint_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    # ------------------------------------------------------------------ vetting
+
+    def _mrc_vetting_problems(self):
+        """What keeps this organisation from being vetted (rule 2), in words; empty when
+        nothing does."""
+        self.ensure_one()
+        problems = []
+        if not self.is_company or not (self.mrc_is_employer or self.mrc_is_agency):
+            problems.append(_("it is not registered as an employer or a recruitment agency"))
+        checks = {line.check_type_id: line for line in self.mrc_check_ids}
+        mandatory = self.env["mrc.vetting.check.type"].search([("is_mandatory", "=", True)])
+        for check_type in mandatory:
+            if not check_type._mrc_applies_to(self):
+                continue
+            line = checks.get(check_type)
+            if not line or line.result != "pass":
+                problems.append(_("mandatory check “%s” not passed", check_type.name))
+        if not self.mrc_pledge_date:
+            problems.append(_("employer-pays pledge not recorded"))
+        if self.mrc_is_agency and not self.mrc_license_ids._mrc_today_valid():
+            problems.append(_("no licence valid today"))
+        return problems
+
+    def _mrc_set_vetting_state(self, state, reason):
+        """Move the organisations to ``state``, posting ``reason`` in their chatter; refuse
+        a change the vetting workflow does not allow. Calls ``_mrc_standing_lost`` on those
+        that were safe and no longer are.
+
+        :param str state: the new vetting state
+        :param str reason: why, in words (required)
+        """
+        self._mrc_check_liaison()
+        if not reason or not reason.strip():
+            raise UserError(_("Give the reason for the change of vetting state."))
+        labels = dict(self._fields["mrc_vetting_state"]._description_selection(self.env))
+        for partner in self:
+            if partner.mrc_vetting_state == state:
+                continue
+            if state not in VETTING_TRANSITIONS[partner.mrc_vetting_state]:
+                raise UserError(
+                    _(
+                        "%(org)s cannot go from %(old)s to %(new)s.",
+                        org=partner.display_name,
+                        old=labels[partner.mrc_vetting_state],
+                        new=labels[state],
+                    )
+                )
+            if partner.mrc_vetting_state == "blacklisted" and not (
+                self.env.su or self.env.user.has_group("mrc_recruiters.group_mrc_manager")
+            ):
+                raise AccessError(_("Only a manager takes an organisation off the blacklist."))
+        changing = self.filtered(lambda p: p.mrc_vetting_state != state)
+        if not changing:
+            return self
+        changing.with_context(mrc_standing_change=True).write({"mrc_vetting_state": state})
+        for partner in changing:
+            partner.message_post(
+                body=_(
+                    "Vetting state changed to %(state)s: %(reason)s",
+                    state=labels[state],
+                    reason=reason,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        if state in UNSAFE_STATES:
+            changing._mrc_standing_lost(reason)
+        changing._mrc_update_risk()
+        return changing
+
+    def _mrc_suspend_unlicensed_agencies(self):
+        """Suspend those of these organisations that are vetted agencies without a licence
+        valid today (rule 2). Returns the agencies suspended."""
+        agencies = self.filtered(
+            lambda p: (
+                p.mrc_is_agency
+                and p.mrc_vetting_state == "vetted"
+                and not p.mrc_license_ids._mrc_today_valid()
+            )
+        )
+        if agencies:
+            agencies.sudo()._mrc_set_vetting_state(
+                "suspended", _("No recruitment licence valid today.")
+            )
+        return agencies
+
+    # ------------------------------------------------------------------ risk and flag
+
+    @api.model
+    def _mrc_param(self, key, default):
+        value = self.env["ir.config_parameter"].sudo().get_param(f"mrc_recruiters.{key}")
+        try:
+            return float(value) if value not in (None, False, "") else float(default)
+        except ValueError:
+            return float(default)
+
+    @api.model
+    def _mrc_default_liaison_user(self):
+        """Who gets activities for an organisation without a liaison officer: the first
+        liaison user that is not a manager, else the first manager."""
+        group = self.env.ref("mrc_recruiters.group_mrc_liaison")
+        users = group.sudo().all_user_ids if "all_user_ids" in group._fields else group.users
+        users = users.filtered(lambda u: u.active and not u.share)
+        manager = self.env.ref("mrc_recruiters.group_mrc_manager")
+        plain = users - manager.sudo().users
+        return (plain or users).sorted("id")[:1]
+
+    def _mrc_risk_facts(self):
+        """Gather the risk inputs of these organisations in two queries."""
+        today = fields.Date.context_today(self)
+        complaints = (
+            self.env["mrc.complaint"]
+            .sudo()
+            .search_read(
+                [("partner_id", "in", self.ids)],
+                ["partner_id", "severity", "state", "is_substantiated", "date_received"],
+            )
+        )
+        by_partner = {}
+        for row in complaints:
+            by_partner.setdefault(row["partner_id"][0], []).append(
+                ComplaintFacts(
+                    severity=row["severity"],
+                    age_days=(today - row["date_received"]).days,
+                    substantiated=row["is_substantiated"],
+                    is_open=row["state"] not in CLOSED_COMPLAINT_STATES,
+                )
+            )
+        licences = self.env["mrc.recruiter.license"].sudo().search([("partner_id", "in", self.ids)])
+        valid = licences._mrc_today_valid()
+        expired_states = {"expired", "revoked"}
+        facts = {}
+        for partner in self:
+            mine = licences.filtered(lambda lic, p=partner: lic.partner_id == p)
+            facts[partner.id] = OrganisationFacts(
+                complaints=tuple(by_partner.get(partner.id, ())),
+                vetting_state=partner.mrc_vetting_state,
+                is_agency=partner.mrc_is_agency,
+                has_valid_license=bool(mine & valid),
+                has_expired_license=any(lic.state in expired_states for lic in mine),
+            )
+        return facts, by_partner
+
+    def _mrc_reason_text(self, reason):
+        """One risk reason in the user's language."""
+        severities = dict(
+            self.env["mrc.complaint"]._fields["severity"]._description_selection(self.env)
+        )
+        states = dict(self._fields["mrc_vetting_state"]._description_selection(self.env))
+        points = f"{reason.points:.1f}"
+        if reason.kind == "substantiated":
+            return _(
+                "%(count)s substantiated complaint(s) of %(severity)s severity: +%(points)s",
+                count=reason.count,
+                severity=severities.get(reason.detail, reason.detail).lower(),
+                points=points,
+            )
+        if reason.kind == "open":
+            return _(
+                "%(count)s open complaint(s) of %(severity)s severity: +%(points)s",
+                count=reason.count,
+                severity=severities.get(reason.detail, reason.detail).lower(),
+                points=points,
+            )
+        if reason.kind == "vetting":
+            return _(
+                "vetting state %(state)s: +%(points)s",
+                state=states.get(reason.detail, reason.detail).lower(),
+                points=points,
+            )
+        if reason.kind == "expired_license":
+            return _("licence expired or revoked, none valid: +%s", points)
+        return _("agency without a valid licence: +%s", points)
+
+    def _mrc_update_risk(self):
+        """Recompute the complaint counts and the risk score of these organisations, write
+        them, and flag those past the threshold (rule 3). Runs as superuser: the score is
+        derived data and the user who changes a complaint or a licence may not see the rest."""
+        partners = self.exists().filtered(lambda p: p.mrc_is_employer or p.mrc_is_agency)
+        partners = partners.sudo()
+        if not partners:
+            return self.browse()
+        half_life = self._mrc_param("risk_half_life_days", 365) or 365
+        threshold = self._mrc_param("risk_threshold", 60)
+        facts, complaints = partners._mrc_risk_facts()
+        to_flag = {}
+        for partner in partners:
+            result = score_organisation(facts[partner.id], half_life_days=half_life)
+            mine = complaints.get(partner.id, ())
+            reasons = "\n".join(partner._mrc_reason_text(reason) for reason in result.reasons)
+            vals = {
+                "mrc_risk_score": result.score,
+                "mrc_risk_reasons": reasons,
+                "mrc_complaint_count": len(mine),
+                "mrc_open_complaint_count": sum(1 for c in mine if c.is_open),
+                "mrc_substantiated_count": sum(1 for c in mine if c.substantiated),
+            }
+            changed = {key: value for key, value in vals.items() if partner[key] != value}
+            if changed:
+                partner.write(changed)
+            if (
+                not partner.mrc_is_flagged
+                and result.score >= threshold
+                and result.score > partner.mrc_flag_lift_score
+            ):
+                to_flag[partner] = reasons
+        flagged = self.browse()
+        for partner, reasons in to_flag.items():
+            partner._mrc_flag(reasons, threshold)
+            flagged |= partner
+        return flagged
+
+    def _mrc_flag(self, reasons, threshold):
+        """Flag the organisation (rule 3): record the reasons, tell the liaison officer with
+        an activity and call the standing-lost hook."""
+        self.ensure_one()
+        self.with_context(mrc_standing_change=True).write(
+            {
+                "mrc_is_flagged": True,
+                "mrc_flag_date": fields.Date.context_today(self),
+                "mrc_flag_reason": reasons,
+            }
+        )
+        message = _(
+            "Flagged: risk score %(score)s reached the threshold %(threshold)s.",
+            score=f"{self.mrc_risk_score:.1f}",
+            threshold=f"{threshold:g}",
+        )
+        lines = [message, *reasons.split("\n")]
+        self.message_post(body=Markup("<br/>").join(lines), subtype_xmlid="mail.mt_note")
+        user = self.mrc_liaison_user_id or self._mrc_default_liaison_user()
+        if user:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=user.id,
+                summary=_("Flagged organisation: review its vacancies and complaints"),
+                note=reasons,
+            )
+        self._mrc_standing_lost(message)
+
+    def _mrc_lift_flag(self, reason):
+        """Lift the flag of these organisations with the reason; managers only."""
+        if not self.env.su and not self.env.user.has_group("mrc_recruiters.group_mrc_manager"):
+            raise AccessError(_("Only a manager lifts a flag."))
+        if not reason or not reason.strip():
+            raise UserError(_("Give the reason for lifting the flag."))
+        flagged = self.filtered("mrc_is_flagged")
+        for partner in flagged.sudo():
+            partner.with_context(mrc_standing_change=True).write(
+                {
+                    "mrc_is_flagged": False,
+                    "mrc_flag_lift_score": partner.mrc_risk_score,
+                }
+            )
+        for partner in flagged:
+            partner.message_post(
+                body=_(
+                    "Flag lifted by %(user)s: %(reason)s", user=self.env.user.name, reason=reason
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return flagged
+
+    @api.model
+    def _mrc_cron_update_risk(self):
+        """Daily: complaints age, so every organisation's score is recomputed."""
+        organisations = self.search(
+            ["|", ("mrc_is_employer", "=", True), ("mrc_is_agency", "=", True)]
+        )
+        return organisations._mrc_update_risk()
+
     def _mrc_standing_lost(self, reason):
         """Hook called on organisations that stop being safe (suspended, rejected, blacklisted,
         flagged), after the change is written. Posts the reason in the chatter; other add-ons
@@ -121,25 +583,3 @@ class ResPartner(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
         return True
-
-    def _mrc_update_risk(self):
-        """Recompute the complaint counts of these organisations."""
-        partners = self.filtered("id").sudo()
-        if not partners:
-            return
-        groups = (
-            self.env["mrc.complaint"]
-            .sudo()
-            ._read_group(
-                [("partner_id", "in", partners.ids)],
-                ["partner_id", "is_substantiated"],
-                ["__count"],
-            )
-        )
-        counts = {}
-        for partner, substantiated, count in groups:
-            total, subst = counts.get(partner.id, (0, 0))
-            counts[partner.id] = (total + count, subst + (count if substantiated else 0))
-        for partner in partners:
-            total, subst = counts.get(partner.id, (0, 0))
-            partner.write({"mrc_complaint_count": total, "mrc_substantiated_count": subst})

@@ -1,0 +1,191 @@
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+LICENSE_STATES = [
+    ("pending", "Not yet valid"),
+    ("valid", "Valid"),
+    ("expiring", "Expiring soon"),
+    ("expired", "Expired"),
+    ("revoked", "Revoked"),
+]
+
+
+class MrcRecruiterLicense(models.Model):
+    _name = "mrc.recruiter.license"
+    _description = "Recruitment licence"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_to desc, id desc"
+
+    name = fields.Char(string="Licence number", required=True, tracking=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Organisation",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        domain="[('is_company', '=', True)]",
+    )
+    authority = fields.Char(string="Issuing authority", required=True)
+    country_id = fields.Many2one("res.country", string="Issuing country", required=True)
+    date_from = fields.Date(string="Valid from", required=True, tracking=True)
+    date_to = fields.Date(string="Valid to", required=True, index=True, tracking=True)
+    document = fields.Binary(attachment=True, copy=False)
+    document_name = fields.Char()
+    is_revoked = fields.Boolean(string="Revoked", tracking=True, copy=False)
+    state = fields.Selection(
+        LICENSE_STATES, compute="_compute_state", search="_search_state", string="Status"
+    )
+
+    _sql_constraints = [
+        (
+            "number_country_unique",
+            "unique(name, country_id)",
+            "A licence number must be unique within its issuing country.",
+        ),
+    ]
+
+    @api.model
+    def _mrc_warning_days(self):
+        param = self.env["ir.config_parameter"].sudo()
+        return int(param.get_param("mrc_recruiters.license_warning_days", 30) or 0)
+
+    @api.depends("date_from", "date_to", "is_revoked")
+    @api.depends_context("date")
+    def _compute_state(self):
+        today = fields.Date.context_today(self)
+        horizon = today + timedelta(days=self._mrc_warning_days())
+        for licence in self:
+            if licence.is_revoked:
+                licence.state = "revoked"
+            elif not licence.date_to or licence.date_to < today:
+                licence.state = "expired"
+            elif licence.date_from and licence.date_from > today:
+                licence.state = "pending"
+            elif licence.date_to <= horizon:
+                licence.state = "expiring"
+            else:
+                licence.state = "valid"
+
+    def _search_state(self, operator, value):
+        if operator not in ("=", "!=", "in", "not in"):
+            raise ValidationError(_("Unsupported search on the licence status."))
+        values = {value} if isinstance(value, str) else set(value or ())
+        today = fields.Date.context_today(self)
+        horizon = today + timedelta(days=self._mrc_warning_days())
+        per_state = {
+            "revoked": [("is_revoked", "=", True)],
+            "expired": [("is_revoked", "=", False), ("date_to", "<", today)],
+            "pending": [
+                ("is_revoked", "=", False),
+                ("date_to", ">=", today),
+                ("date_from", ">", today),
+            ],
+            "expiring": [
+                ("is_revoked", "=", False),
+                ("date_from", "<=", today),
+                ("date_to", ">=", today),
+                ("date_to", "<=", horizon),
+            ],
+            "valid": [
+                ("is_revoked", "=", False),
+                ("date_from", "<=", today),
+                ("date_to", ">", horizon),
+            ],
+        }
+        domain = []
+        for state in values:
+            leaves = per_state.get(state)
+            if leaves is None:
+                continue
+            part = ["&"] * (len(leaves) - 1) + leaves
+            domain = (["|"] + domain + part) if domain else part
+        if not domain:
+            domain = [(0, "=", 1)]
+        if operator in ("!=", "not in"):
+            domain = ["!"] + domain
+        return domain
+
+    @api.constrains("date_from", "date_to")
+    def _check_dates(self):
+        for licence in self:
+            if licence.date_from and licence.date_to and licence.date_to < licence.date_from:
+                raise ValidationError(_("Licence %s cannot end before it starts.", licence.name))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name"):
+                vals["name"] = vals["name"].strip().upper()
+        licences = super().create(vals_list)
+        licences.partner_id._mrc_update_risk()
+        return licences
+
+    def write(self, vals):
+        if vals.get("name"):
+            vals["name"] = vals["name"].strip().upper()
+        partners = self.partner_id
+        result = super().write(vals)
+        if {"partner_id", "date_from", "date_to", "is_revoked"} & set(vals):
+            partners |= self.partner_id
+            partners._mrc_suspend_unlicensed_agencies()
+            partners._mrc_update_risk()
+        return result
+
+    def action_revoke(self):
+        """Revoke the licences; an agency left without a valid licence is suspended."""
+        self.write({"is_revoked": True})
+
+    def _mrc_today_valid(self):
+        """The licences valid today (valid or expiring, not revoked)."""
+        today = fields.Date.context_today(self)
+        return self.filtered(
+            lambda lic: not lic.is_revoked and lic.date_from <= today <= lic.date_to
+        )
+
+    @api.model
+    def _mrc_cron_check_licenses(self):
+        """Daily: give liaison staff an activity for each licence about to expire, then
+        suspend the vetted agencies whose licence has expired (rule 2)."""
+        self._mrc_warn_expiring()
+        agencies = self.env["res.partner"].search(
+            [("mrc_is_agency", "=", True), ("mrc_vetting_state", "=", "vetted")]
+        )
+        agencies._mrc_suspend_unlicensed_agencies()
+
+    @api.model
+    def _mrc_warn_expiring(self):
+        """Schedule one to-do per licence expiring within the warning period, unless one is
+        already open, for the organisation's liaison officer."""
+        expiring = self.search([("state", "=", "expiring"), ("partner_id.active", "=", True)])
+        if not expiring:
+            return self.browse()
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        already = set(
+            self.env["mail.activity"]
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", expiring.ids),
+                    ("activity_type_id", "=", todo.id),
+                ]
+            )
+            .mapped("res_id")
+        )
+        to_warn = expiring.filtered(lambda lic: lic.id not in already)
+        fallback = self.env["res.partner"]._mrc_default_liaison_user()
+        self.env["mail.activity"].create(
+            [
+                {
+                    "res_model_id": self.env["ir.model"]._get_id(self._name),
+                    "res_id": licence.id,
+                    "activity_type_id": todo.id,
+                    "date_deadline": licence.date_to,
+                    "summary": _("Licence %s expires soon: ask for its renewal", licence.name),
+                    "user_id": (licence.partner_id.mrc_liaison_user_id or fallback).id,
+                }
+                for licence in to_warn
+            ]
+        )
+        return to_warn
