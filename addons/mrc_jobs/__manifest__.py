@@ -13,5 +13,16 @@
     "external_dependencies": {"python": ["rapidfuzz"]},
     "data": [
         "security/ir.model.access.csv",
+        "security/mrc_jobs_security.xml",
+        "data/hr_recruitment_stage_data.xml",
+        "data/mail_activity_type_data.xml",
+        "data/ir_cron_data.xml",
+        "views/hr_candidate_views.xml",
+        "views/hr_job_views.xml",
+        "views/mrc_match_views.xml",
+        "views/hr_applicant_views.xml",
+        "views/mrc_candidate_service_views.xml",
+        "views/mrc_minimum_wage_views.xml",
+        "views/mrc_jobs_menus.xml",
     ],
 }

@@ -1,0 +1,339 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..lib.wages import WAGE_PERIODS, below_minimum
+
+ELIGIBILITY_FIELDS = ("mrc_is_eligible", "mrc_compliance_issues")
+
+
+class HrJob(models.Model):
+    _inherit = "hr.job"
+
+    mrc_is_vacancy = fields.Boolean(
+        string="MRC Vacancy",
+        compute="_compute_mrc_is_vacancy",
+        store=True,
+        index=True,
+        help="A vacancy of an outside employer, offered to migrants by the centre.",
+    )
+    mrc_employer_id = fields.Many2one(
+        "res.partner",
+        string="Employer",
+        index=True,
+        tracking=True,
+        domain="[('mrc_is_employer', '=', True)]",
+    )
+    mrc_agency_id = fields.Many2one(
+        "res.partner",
+        string="Recruitment Agency",
+        index=True,
+        tracking=True,
+        domain="[('mrc_is_agency', '=', True)]",
+    )
+    mrc_country_id = fields.Many2one(
+        "res.country", string="Country of Work", index=True, tracking=True
+    )
+    mrc_city = fields.Char(string="City of Work")
+    mrc_occupation_id = fields.Many2one(
+        "mrc.occupation", string="Occupation (ISCO)", index=True, tracking=True
+    )
+    mrc_skill_requirement_ids = fields.One2many(
+        "mrc.job.skill", "job_id", string="Required Skills", copy=True
+    )
+    mrc_language_ids = fields.Many2many(
+        "mrc.language",
+        "hr_job_mrc_language_rel",
+        "job_id",
+        "language_id",
+        string="Required Languages",
+    )
+    mrc_required_certification_skill_ids = fields.Many2many(
+        "hr.skill",
+        "hr_job_mrc_certification_skill_rel",
+        "job_id",
+        "skill_id",
+        string="Required Certifications",
+        help="Skills the migrant must hold a verified certification for.",
+    )
+    mrc_wage_amount = fields.Monetary(
+        string="Wage", currency_field="mrc_wage_currency_id", tracking=True
+    )
+    mrc_wage_currency_id = fields.Many2one(
+        "res.currency",
+        string="Wage Currency",
+        default=lambda self: self.env.company.currency_id,
+    )
+    mrc_wage_period = fields.Selection(
+        WAGE_PERIODS, string="Wage Period", default="month", tracking=True
+    )
+    mrc_hours_per_week = fields.Float(string="Hours a Week", default=40.0)
+    mrc_contract_months = fields.Integer(string="Contract (months)")
+    mrc_housing_provided = fields.Boolean(string="Housing Provided")
+    mrc_transport_provided = fields.Boolean(string="Transport Provided")
+    mrc_worker_fee_amount = fields.Monetary(
+        string="Fees Charged to the Worker",
+        currency_field="mrc_wage_currency_id",
+        tracking=True,
+        help="Any recruitment fee or cost the worker pays. Fair recruitment requires zero.",
+    )
+    mrc_contract_in_worker_language = fields.Boolean(
+        string="Contract in the Worker's Language", default=True
+    )
+    mrc_deadline = fields.Date(string="Application Deadline", index=True, tracking=True)
+    mrc_is_published = fields.Boolean(
+        string="Published",
+        index=True,
+        tracking=True,
+        copy=False,
+        help="Offered to migrants on the portal and by matching while eligible.",
+    )
+    mrc_positions_left = fields.Integer(
+        string="Positions Left", compute="_compute_mrc_positions_left"
+    )
+    mrc_is_eligible = fields.Boolean(
+        string="Eligible",
+        compute="_compute_mrc_eligibility",
+        store=True,
+        index=True,
+        help="Rule 1: safe employer and agency, no fee, minimum wage, open.",
+    )
+    mrc_compliance_issues = fields.Text(
+        string="Compliance Issues", compute="_compute_mrc_eligibility", store=True
+    )
+    mrc_match_ids = fields.One2many("mrc.match", "job_id", string="Matches")
+    mrc_match_count = fields.Integer(compute="_compute_mrc_match_count", string="Matches Count")
+
+    @api.depends("mrc_employer_id")
+    def _compute_mrc_is_vacancy(self):
+        for job in self:
+            job.mrc_is_vacancy = bool(job.mrc_employer_id)
+
+    @api.depends("no_of_recruitment", "no_of_hired_employee")
+    def _compute_mrc_positions_left(self):
+        for job in self:
+            job.mrc_positions_left = max(job.no_of_recruitment - job.no_of_hired_employee, 0)
+
+    @api.depends(
+        "active",
+        "mrc_employer_id.mrc_is_safe",
+        "mrc_employer_id.mrc_vetting_state",
+        "mrc_employer_id.mrc_is_flagged",
+        "mrc_agency_id.mrc_is_safe",
+        "mrc_agency_id.mrc_vetting_state",
+        "mrc_agency_id.mrc_is_flagged",
+        "mrc_worker_fee_amount",
+        "mrc_wage_amount",
+        "mrc_wage_currency_id",
+        "mrc_wage_period",
+        "mrc_hours_per_week",
+        "mrc_country_id",
+        "mrc_is_published",
+        "mrc_deadline",
+        "no_of_recruitment",
+        "no_of_hired_employee",
+    )
+    def _compute_mrc_eligibility(self):
+        minimum_wages = self.env["mrc.minimum.wage"]._mrc_for_countries(self.mrc_country_id)
+        for job in self:
+            problems = job._mrc_compliance_problems(minimum_wages)
+            job.mrc_is_eligible = job.mrc_is_vacancy and not problems
+            job.mrc_compliance_issues = "\n".join(message for _code, message in problems) or False
+
+    def _mrc_compliance_problems(self, minimum_wages=None):
+        """Return the problems that keep this vacancy from rule 1, as (code, words) pairs.
+
+        Codes: ``employer``, ``agency``, ``fee``, ``wage``, ``closed``, ``deadline``,
+        ``positions``. An empty list means the vacancy is eligible.
+        """
+        self.ensure_one()
+        if minimum_wages is None:
+            minimum_wages = self.env["mrc.minimum.wage"]._mrc_for_countries(self.mrc_country_id)
+        problems = []
+        if not self.mrc_employer_id:
+            problems.append(("employer", self.env._("No employer is set.")))
+        problems += self._mrc_organisation_problems(self.mrc_employer_id, "employer")
+        problems += self._mrc_organisation_problems(self.mrc_agency_id, "agency")
+        if self.mrc_worker_fee_amount > 0:
+            problems.append(
+                (
+                    "fee",
+                    self.env._(
+                        "The worker is charged %(amount)s %(currency)s: fair recruitment "
+                        "forbids fees or costs charged to workers.",
+                        amount=self.mrc_worker_fee_amount,
+                        currency=self.mrc_wage_currency_id.name or "",
+                    ),
+                )
+            )
+        problems += self._mrc_wage_problems(minimum_wages.get(self.mrc_country_id.id))
+        problems += self._mrc_open_problems()
+        return problems
+
+    def _mrc_organisation_problems(self, partner, code):
+        if not partner or partner.mrc_is_safe:
+            return []
+        role = self.env._("employer") if code == "employer" else self.env._("recruitment agency")
+        if partner.mrc_is_flagged:
+            return [
+                (
+                    code,
+                    self.env._("The %(role)s %(name)s is flagged.", role=role, name=partner.name),
+                )
+            ]
+        states = dict(partner._fields["mrc_vetting_state"]._description_selection(self.env))
+        return [
+            (
+                code,
+                self.env._(
+                    "The %(role)s %(name)s is not vetted (%(state)s).",
+                    role=role,
+                    name=partner.name,
+                    state=states.get(partner.mrc_vetting_state, partner.mrc_vetting_state),
+                ),
+            )
+        ]
+
+    def _mrc_wage_problems(self, minimum):
+        if not self.mrc_wage_amount or not self.mrc_wage_period:
+            return [("wage", self.env._("The wage is not stated."))]
+        if not minimum:
+            return []
+        amount = self.mrc_wage_amount
+        currency = self.mrc_wage_currency_id or minimum.currency_id
+        if currency != minimum.currency_id:
+            amount = currency._convert(
+                amount,
+                minimum.currency_id,
+                self.company_id or self.env.company,
+                fields.Date.today(),
+            )
+        if not below_minimum(
+            amount, self.mrc_wage_period, minimum.amount, minimum.period, self.mrc_hours_per_week
+        ):
+            return []
+        periods = dict(self._fields["mrc_wage_period"]._description_selection(self.env))
+        return [
+            (
+                "wage",
+                self.env._(
+                    "The wage (%(amount)s %(currency)s a %(period)s) is below the minimum wage "
+                    "of %(country)s (%(min_amount)s %(min_currency)s a %(min_period)s).",
+                    amount=self.mrc_wage_amount,
+                    currency=currency.name,
+                    period=periods.get(self.mrc_wage_period, ""),
+                    country=self.mrc_country_id.name,
+                    min_amount=minimum.amount,
+                    min_currency=minimum.currency_id.name,
+                    min_period=periods.get(minimum.period, ""),
+                ),
+            )
+        ]
+
+    def _mrc_open_problems(self):
+        problems = []
+        if not self.active or not self.mrc_is_published:
+            problems.append(("closed", self.env._("The vacancy is not published.")))
+        if self.mrc_deadline and self.mrc_deadline < fields.Date.today():
+            problems.append(
+                (
+                    "deadline",
+                    self.env._("The application deadline (%s) has passed.", self.mrc_deadline),
+                )
+            )
+        if self.no_of_recruitment - self.no_of_hired_employee <= 0:
+            problems.append(("positions", self.env._("No positions are left.")))
+        return problems
+
+    def _compute_mrc_match_count(self):
+        counts = dict(
+            self.env["mrc.match"]._read_group(
+                [("job_id", "in", self.ids), ("state", "!=", "dismissed")],
+                ["job_id"],
+                ["__count"],
+            )
+        )
+        for job in self:
+            job.mrc_match_count = counts.get(job, 0)
+
+    def _mrc_recompute_eligibility(self):
+        """Recompute rule 1 for these vacancies (after a change the ORM cannot see)."""
+        if not self:
+            return
+        for name in ELIGIBILITY_FIELDS:
+            self.env.add_to_compute(self._fields[name], self)
+        self.flush_recordset(list(ELIGIBILITY_FIELDS))
+
+    def action_mrc_publish(self):
+        """Publish vacancies that meet every rule except being open."""
+        for job in self:
+            blocking = [
+                message
+                for code, message in job._mrc_compliance_problems()
+                if code not in ("closed",)
+            ]
+            if blocking:
+                raise UserError(
+                    self.env._(
+                        "%(vacancy)s cannot be published:\n%(problems)s",
+                        vacancy=job.display_name,
+                        problems="\n".join(blocking),
+                    )
+                )
+        self.write({"mrc_is_published": True})
+        return True
+
+    def action_mrc_unpublish(self):
+        self.write({"mrc_is_published": False})
+        return True
+
+    def action_mrc_find_candidates(self):
+        """Rank the migrants for these vacancies and show the matches, best first."""
+        self.env["mrc.match.engine"]._mrc_refresh_matches(jobs=self)
+        return self.action_mrc_open_matches()
+
+    def action_mrc_open_matches(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id("mrc_jobs.mrc_match_action")
+        action.update(
+            {
+                "name": self.env._("Candidates for %s", self.display_name)
+                if len(self) == 1
+                else self.env._("Candidates"),
+                "domain": [("job_id", "in", self.ids)],
+                "context": {"default_job_id": self[:1].id, "search_default_filter_open": 1},
+            }
+        )
+        return action
+
+    def action_search_matching_candidates(self):
+        """Replace the stock exact-overlap search with the MRC engine on MRC vacancies."""
+        if self.mrc_is_vacancy:
+            return self.action_mrc_find_candidates()
+        return super().action_search_matching_candidates()
+
+    def _mrc_withdraw(self, reason):
+        """Unpublish these vacancies and say why in their chatter."""
+        published = self.filtered("mrc_is_published")
+        if not published:
+            return
+        published.write({"mrc_is_published": False})
+        for job in published:
+            job.message_post(body=self.env._("Vacancy withdrawn: %s", reason))
+
+    @api.model
+    def _mrc_cron_close_expired(self):
+        """Scheduled action: close the published vacancies whose deadline has passed."""
+        expired = self.search(
+            [("mrc_is_published", "=", True), ("mrc_deadline", "<", fields.Date.today())]
+        )
+        expired._mrc_withdraw(self.env._("the application deadline has passed."))
+        # Unpublished vacancies whose deadline just passed get their words refreshed too.
+        today = fields.Date.today()
+        recent = self.search(
+            [
+                ("mrc_is_vacancy", "=", True),
+                ("mrc_deadline", "<", today),
+                ("mrc_deadline", ">=", fields.Date.subtract(today, days=7)),
+            ]
+        )
+        (recent - expired)._mrc_recompute_eligibility()
+        return len(expired)
