@@ -1,7 +1,7 @@
 import hashlib
 import secrets
 
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 COMPLAINT_STATES = [
@@ -155,9 +155,10 @@ class MrcComplaint(models.Model):
         return [key for key, _label in COMPLAINT_STATES]
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        result = super()._compute_access_url()
         for complaint in self:
             complaint.access_url = f"/my/complaints/{complaint.id}"
+        return result
 
     @api.constrains("partner_id")
     def _check_partner_is_organisation(self):
@@ -165,7 +166,7 @@ class MrcComplaint(models.Model):
             partner = complaint.partner_id
             if not partner.is_company or not (partner.mrc_is_employer or partner.mrc_is_agency):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "A complaint must be against an employer or a recruitment agency; "
                         "%s is neither.",
                         partner.display_name,
@@ -177,23 +178,37 @@ class MrcComplaint(models.Model):
         today = fields.Date.context_today(self)
         for complaint in self:
             if complaint.incident_date and complaint.incident_date > today:
-                raise ValidationError(_("The incident date cannot be in the future."))
+                raise ValidationError(self.env._("The incident date cannot be in the future."))
 
     @api.constrains("compensation_claimed", "compensation_awarded")
     def _check_compensation(self):
         for complaint in self:
             if complaint.compensation_claimed < 0 or complaint.compensation_awarded < 0:
-                raise ValidationError(_("Compensation claimed and awarded cannot be negative."))
+                raise ValidationError(
+                    self.env._("Compensation claimed and awarded cannot be negative.")
+                )
 
     @api.constrains("is_anonymous", "complainant_partner_id")
     def _check_anonymous(self):
         for complaint in self.sudo():
             if complaint.is_anonymous and complaint.complainant_partner_id:
-                raise ValidationError(_("An anonymous complaint cannot name its complainant."))
+                raise ValidationError(
+                    self.env._("An anonymous complaint cannot name its complainant.")
+                )
+
+    @api.model
+    def _check_compensation_vals(self, vals):
+        """Refuse negative compensation before it reaches the database constraint."""
+        for key in ("compensation_claimed", "compensation_awarded"):
+            if (vals.get(key) or 0) < 0:
+                raise ValidationError(
+                    self.env._("Compensation claimed and awarded cannot be negative.")
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            self._check_compensation_vals(vals)
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("mrc.complaint") or "/"
         named = [vals for vals in vals_list if not vals.get("is_anonymous")]
@@ -210,10 +225,13 @@ class MrcComplaint(models.Model):
         return complaints
 
     def write(self, vals):
+        self._check_compensation_vals(vals)
         if "state" in vals:
             self._check_transition(vals["state"])
         if "is_anonymous" in vals and any(c.is_anonymous != vals["is_anonymous"] for c in self):
-            raise UserError(_("Whether a complaint is anonymous cannot change after it is filed."))
+            raise UserError(
+                self.env._("Whether a complaint is anonymous cannot change after it is filed.")
+            )
         partners = self.partner_id
         result = super().write(vals)
         if {
@@ -240,7 +258,7 @@ class MrcComplaint(models.Model):
                 continue
             if new_state not in COMPLAINT_TRANSITIONS[complaint.state]:
                 raise UserError(
-                    _(
+                    self.env._(
                         "Complaint %(ref)s cannot go from %(old)s to %(new)s.",
                         ref=complaint.name,
                         old=labels[complaint.state],
@@ -264,7 +282,7 @@ class MrcComplaint(models.Model):
         for complaint in self:
             if not complaint.referral_target:
                 raise UserError(
-                    _(
+                    self.env._(
                         "Choose where complaint %s is referred to before referring it.",
                         complaint.name,
                     )
@@ -279,7 +297,9 @@ class MrcComplaint(models.Model):
         for complaint in self:
             if not complaint.outcome:
                 raise UserError(
-                    _("Write the outcome of complaint %s before resolving it.", complaint.name)
+                    self.env._(
+                        "Write the outcome of complaint %s before resolving it.", complaint.name
+                    )
                 )
         self.write({"state": "resolved", "is_substantiated": True})
 
@@ -297,8 +317,8 @@ class MrcComplaint(models.Model):
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
-                "title": _("Follow-up code for %s", self.name),
-                "message": _(
+                "title": self.env._("Follow-up code for %s", self.name),
+                "message": self.env._(
                     "Give this code to the complainant now; it is not stored and cannot be "
                     "shown again: %s",
                     code,
@@ -316,7 +336,7 @@ class MrcComplaint(models.Model):
         """
         self.ensure_one()
         if not self.is_anonymous:
-            raise UserError(_("Only an anonymous complaint has a follow-up code."))
+            raise UserError(self.env._("Only an anonymous complaint has a follow-up code."))
         raw = "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH))
         self.sudo().followup_code_hash = _hash_code(raw)
         return "-".join(raw[i : i + 4] for i in range(0, CODE_LENGTH, 4))

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -34,4 +34,4 @@ class MrcCorridor(models.Model):
     def _check_countries(self):
         for corridor in self:
             if corridor.origin_country_id == corridor.destination_country_id:
-                raise ValidationError(_("A corridor needs two different countries."))
+                raise ValidationError(self.env._("A corridor needs two different countries."))

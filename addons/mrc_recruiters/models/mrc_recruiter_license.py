@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 LICENSE_STATES = [
@@ -70,7 +70,7 @@ class MrcRecruiterLicense(models.Model):
 
     def _search_state(self, operator, value):
         if operator not in ("=", "!=", "in", "not in"):
-            raise ValidationError(_("Unsupported search on the licence status."))
+            raise ValidationError(self.env._("Unsupported search on the licence status."))
         values = {value} if isinstance(value, str) else set(value or ())
         today = fields.Date.context_today(self)
         horizon = today + timedelta(days=self._mrc_warning_days())
@@ -111,7 +111,9 @@ class MrcRecruiterLicense(models.Model):
     def _check_dates(self):
         for licence in self:
             if licence.date_from and licence.date_to and licence.date_to < licence.date_from:
-                raise ValidationError(_("Licence %s cannot end before it starts.", licence.name))
+                raise ValidationError(
+                    self.env._("Licence %s cannot end before it starts.", licence.name)
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -182,7 +184,9 @@ class MrcRecruiterLicense(models.Model):
                     "res_id": licence.id,
                     "activity_type_id": todo.id,
                     "date_deadline": licence.date_to,
-                    "summary": _("Licence %s expires soon: ask for its renewal", licence.name),
+                    "summary": self.env._(
+                        "Licence %s expires soon: ask for its renewal", licence.name
+                    ),
                     "user_id": (licence.partner_id.mrc_liaison_user_id or fallback).id,
                 }
                 for licence in to_warn

@@ -18,7 +18,7 @@ class MrcVettingCheck(models.Model):
         [("pass", "Pass"), ("fail", "Fail"), ("na", "Not applicable")],
         help="Empty while the check is still to do.",
     )
-    reviewer_id = fields.Many2one("res.users", string="Reviewer")
+    reviewer_id = fields.Many2one("res.users")
     date = fields.Date()
     note = fields.Text()
 

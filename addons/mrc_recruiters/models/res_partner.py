@@ -1,6 +1,6 @@
 from markupsafe import Markup
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..lib.risk import ComplaintFacts, OrganisationFacts, score_organisation
@@ -180,14 +180,14 @@ class ResPartner(models.Model):
 
     def _search_mrc_has_valid_license(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(_("Unsupported search on the licence validity."))
+            raise UserError(self.env._("Unsupported search on the licence validity."))
         positive = (operator == "=") == value
         domain = [("mrc_license_ids.state", "in", ("valid", "expiring"))]
         return domain if positive else ["!", *domain]
 
     def _search_mrc_license_expiring(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(_("Unsupported search on the licence expiry."))
+            raise UserError(self.env._("Unsupported search on the licence expiry."))
         positive = (operator == "=") == value
         domain = [
             ("mrc_license_ids.state", "=", "expiring"),
@@ -209,20 +209,24 @@ class ResPartner(models.Model):
             and not self.env.su
             and not self.env.context.get("mrc_standing_change")
         ):
-            raise UserError(_("The vetting state and the flag change only through their buttons."))
+            raise UserError(
+                self.env._("The vetting state and the flag change only through their buttons.")
+            )
         return super().write(vals)
 
     # ------------------------------------------------------------------ actions
 
     def _mrc_check_liaison(self):
         if not self.env.su and not self.env.user.has_group("mrc_recruiters.group_mrc_liaison"):
-            raise AccessError(_("Only employer-liaison staff change an organisation's vetting."))
+            raise AccessError(
+                self.env._("Only employer-liaison staff change an organisation's vetting.")
+            )
 
     def action_mrc_load_checklist(self):
         """Add to each organisation's checklist the active check types that apply to it and
         are not on it yet."""
         self._mrc_check_liaison()
-        check_types = self.env["mrc.vetting.check.type"].search([])
+        check_types = self.env["mrc.vetting.check.type"].search([("active", "=", True)])
         vals_list = []
         for partner in self:
             present = partner.mrc_check_ids.check_type_id
@@ -235,7 +239,7 @@ class ResPartner(models.Model):
         return True
 
     def action_mrc_submit_review(self):
-        self._mrc_set_vetting_state("in_review", _("Submitted for review."))
+        self._mrc_set_vetting_state("in_review", self.env._("Submitted for review."))
         return True
 
     def action_mrc_vet(self):
@@ -247,11 +251,13 @@ class ResPartner(models.Model):
             missing = partner._mrc_vetting_problems()
             if missing:
                 problems.append(
-                    _("%(org)s: %(missing)s", org=partner.display_name, missing="; ".join(missing))
+                    self.env._(
+                        "%(org)s: %(missing)s", org=partner.display_name, missing="; ".join(missing)
+                    )
                 )
         if problems:
-            raise UserError(_("Cannot vet yet:\n%s", "\n".join(problems)))
-        self._mrc_set_vetting_state("vetted", _("All mandatory checks passed."))
+            raise UserError(self.env._("Cannot vet yet:\n%s", "\n".join(problems)))
+        self._mrc_set_vetting_state("vetted", self.env._("All mandatory checks passed."))
         self.with_context(mrc_standing_change=True).write(
             {"mrc_vetting_date": fields.Date.context_today(self)}
         )
@@ -262,7 +268,7 @@ class ResPartner(models.Model):
         self._mrc_check_liaison()
         return {
             "type": "ir.actions.act_window",
-            "name": _("Vetting decision"),
+            "name": self.env._("Vetting decision"),
             "res_model": "mrc.vetting.decision.wizard",
             "view_mode": "form",
             "target": "new",
@@ -275,7 +281,7 @@ class ResPartner(models.Model):
     def action_mrc_open_flag_lift(self):
         return {
             "type": "ir.actions.act_window",
-            "name": _("Lift flag"),
+            "name": self.env._("Lift flag"),
             "res_model": "mrc.flag.lift.wizard",
             "view_mode": "form",
             "target": "new",
@@ -308,7 +314,9 @@ class ResPartner(models.Model):
         self.ensure_one()
         problems = []
         if not self.is_company or not (self.mrc_is_employer or self.mrc_is_agency):
-            problems.append(_("it is not registered as an employer or a recruitment agency"))
+            problems.append(
+                self.env._("it is not registered as an employer or a recruitment agency")
+            )
         checks = {line.check_type_id: line for line in self.mrc_check_ids}
         mandatory = self.env["mrc.vetting.check.type"].search([("is_mandatory", "=", True)])
         for check_type in mandatory:
@@ -316,11 +324,11 @@ class ResPartner(models.Model):
                 continue
             line = checks.get(check_type)
             if not line or line.result != "pass":
-                problems.append(_("mandatory check “%s” not passed", check_type.name))
+                problems.append(self.env._("mandatory check “%s” not passed", check_type.name))
         if not self.mrc_pledge_date:
-            problems.append(_("employer-pays pledge not recorded"))
+            problems.append(self.env._("employer-pays pledge not recorded"))
         if self.mrc_is_agency and not self.mrc_license_ids._mrc_today_valid():
-            problems.append(_("no licence valid today"))
+            problems.append(self.env._("no licence valid today"))
         return problems
 
     def _mrc_set_vetting_state(self, state, reason):
@@ -333,14 +341,14 @@ class ResPartner(models.Model):
         """
         self._mrc_check_liaison()
         if not reason or not reason.strip():
-            raise UserError(_("Give the reason for the change of vetting state."))
+            raise UserError(self.env._("Give the reason for the change of vetting state."))
         labels = dict(self._fields["mrc_vetting_state"]._description_selection(self.env))
         for partner in self:
             if partner.mrc_vetting_state == state:
                 continue
             if state not in VETTING_TRANSITIONS[partner.mrc_vetting_state]:
                 raise UserError(
-                    _(
+                    self.env._(
                         "%(org)s cannot go from %(old)s to %(new)s.",
                         org=partner.display_name,
                         old=labels[partner.mrc_vetting_state],
@@ -350,14 +358,16 @@ class ResPartner(models.Model):
             if partner.mrc_vetting_state == "blacklisted" and not (
                 self.env.su or self.env.user.has_group("mrc_recruiters.group_mrc_manager")
             ):
-                raise AccessError(_("Only a manager takes an organisation off the blacklist."))
+                raise AccessError(
+                    self.env._("Only a manager takes an organisation off the blacklist.")
+                )
         changing = self.filtered(lambda p: p.mrc_vetting_state != state)
         if not changing:
             return self
         changing.with_context(mrc_standing_change=True).write({"mrc_vetting_state": state})
         for partner in changing:
             partner.message_post(
-                body=_(
+                body=self.env._(
                     "Vetting state changed to %(state)s: %(reason)s",
                     state=labels[state],
                     reason=reason,
@@ -381,7 +391,7 @@ class ResPartner(models.Model):
         )
         if agencies:
             agencies.sudo()._mrc_set_vetting_state(
-                "suspended", _("No recruitment licence valid today.")
+                "suspended", self.env._("No recruitment licence valid today.")
             )
         return agencies
 
@@ -450,28 +460,28 @@ class ResPartner(models.Model):
         states = dict(self._fields["mrc_vetting_state"]._description_selection(self.env))
         points = f"{reason.points:.1f}"
         if reason.kind == "substantiated":
-            return _(
+            return self.env._(
                 "%(count)s substantiated complaint(s) of %(severity)s severity: +%(points)s",
                 count=reason.count,
                 severity=severities.get(reason.detail, reason.detail).lower(),
                 points=points,
             )
         if reason.kind == "open":
-            return _(
+            return self.env._(
                 "%(count)s open complaint(s) of %(severity)s severity: +%(points)s",
                 count=reason.count,
                 severity=severities.get(reason.detail, reason.detail).lower(),
                 points=points,
             )
         if reason.kind == "vetting":
-            return _(
+            return self.env._(
                 "vetting state %(state)s: +%(points)s",
                 state=states.get(reason.detail, reason.detail).lower(),
                 points=points,
             )
         if reason.kind == "expired_license":
-            return _("licence expired or revoked, none valid: +%s", points)
-        return _("agency without a valid licence: +%s", points)
+            return self.env._("licence expired or revoked, none valid: +%s", points)
+        return self.env._("agency without a valid licence: +%s", points)
 
     def _mrc_update_risk(self):
         """Recompute the complaint counts and the risk score of these organisations, write
@@ -522,7 +532,7 @@ class ResPartner(models.Model):
                 "mrc_flag_reason": reasons,
             }
         )
-        message = _(
+        message = self.env._(
             "Flagged: risk score %(score)s reached the threshold %(threshold)s.",
             score=f"{self.mrc_risk_score:.1f}",
             threshold=f"{threshold:g}",
@@ -534,7 +544,7 @@ class ResPartner(models.Model):
             self.activity_schedule(
                 "mail.mail_activity_data_todo",
                 user_id=user.id,
-                summary=_("Flagged organisation: review its vacancies and complaints"),
+                summary=self.env._("Flagged organisation: review its vacancies and complaints"),
                 note=reasons,
             )
         self._mrc_standing_lost(message)
@@ -542,9 +552,9 @@ class ResPartner(models.Model):
     def _mrc_lift_flag(self, reason):
         """Lift the flag of these organisations with the reason; managers only."""
         if not self.env.su and not self.env.user.has_group("mrc_recruiters.group_mrc_manager"):
-            raise AccessError(_("Only a manager lifts a flag."))
+            raise AccessError(self.env._("Only a manager lifts a flag."))
         if not reason or not reason.strip():
-            raise UserError(_("Give the reason for lifting the flag."))
+            raise UserError(self.env._("Give the reason for lifting the flag."))
         flagged = self.filtered("mrc_is_flagged")
         for partner in flagged.sudo():
             partner.with_context(mrc_standing_change=True).write(
@@ -555,7 +565,7 @@ class ResPartner(models.Model):
             )
         for partner in flagged:
             partner.message_post(
-                body=_(
+                body=self.env._(
                     "Flag lifted by %(user)s: %(reason)s", user=self.env.user.name, reason=reason
                 ),
                 subtype_xmlid="mail.mt_note",
@@ -579,7 +589,7 @@ class ResPartner(models.Model):
         """
         for partner in self:
             partner.message_post(
-                body=_("No longer safe to refer migrants to: %s", reason),
+                body=self.env._("No longer safe to refer migrants to: %s", reason),
                 subtype_xmlid="mail.mt_note",
             )
         return True
