@@ -23,6 +23,7 @@
         "views/hr_applicant_views.xml",
         "views/mrc_candidate_service_views.xml",
         "views/mrc_minimum_wage_views.xml",
+        "views/mrc_complaint_views.xml",
         "views/mrc_jobs_menus.xml",
     ],
 }

@@ -1,0 +1,127 @@
+from datetime import timedelta
+
+from odoo import Command, fields
+from odoo.tests import TransactionCase, new_test_user
+
+
+class MrcJobsCase(TransactionCase):
+    """Users per role, a vetted employer and agency, a skill taxonomy, one consenting migrant
+    and one eligible vacancy: each test changes one thing and checks one rule."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.today = fields.Date.today()
+        cls.counsellor = new_test_user(
+            cls.env,
+            login="mrc_j1_counsellor",
+            groups="base.group_user,mrc_recruiters.group_mrc_counsellor",
+        )
+        cls.liaison = new_test_user(
+            cls.env,
+            login="mrc_j1_liaison",
+            groups="base.group_user,mrc_recruiters.group_mrc_liaison",
+        )
+        cls.officer = new_test_user(
+            cls.env,
+            login="mrc_j1_officer",
+            groups="base.group_user,mrc_recruiters.group_mrc_complaints",
+        )
+        cls.manager = new_test_user(
+            cls.env,
+            login="mrc_j1_manager",
+            groups="base.group_user,mrc_recruiters.group_mrc_manager",
+        )
+        cls.recruiter = new_test_user(
+            cls.env,
+            login="mrc_j1_recruiter",
+            groups="base.group_user,hr_recruitment.group_hr_recruitment_user",
+        )
+        cls.usd = cls.env.ref("base.USD")
+        cls.us = cls.env.ref("base.us")
+        cls.mx = cls.env.ref("base.mx")
+        cls.employer = cls._make_organisation("Harvest Fields Inc.", employer=True)
+        cls.agency = cls._make_organisation("Fair Way Recruiting", agency=True)
+        cls.skill_type = cls.env["hr.skill.type"].create(
+            {
+                "name": "Trades (test)",
+                "skill_level_ids": [
+                    Command.create({"name": "Beginner", "level_progress": 25}),
+                    Command.create({"name": "Intermediate", "level_progress": 50}),
+                    Command.create({"name": "Expert", "level_progress": 100}),
+                ],
+                "skill_ids": [
+                    Command.create({"name": "Welding"}),
+                    Command.create({"name": "Fruit picking"}),
+                ],
+            }
+        )
+        cls.welding, cls.picking = cls.skill_type.skill_ids.sorted("name")[::-1]
+        cls.level_beginner, cls.level_intermediate, cls.level_expert = (
+            cls.skill_type.skill_level_ids.sorted("level_progress")
+        )
+        cls.lang_es = cls.env.ref("mrc_skills.lang_es")
+        cls.migrant = cls.env["hr.candidate"].create(
+            {
+                "partner_name": "Juan Pérez",
+                "email_from": "juan.perez@example.org",
+                "mrc_gender": "male",
+                "mrc_birthdate": "1994-03-02",
+                "mrc_nationality_id": cls.mx.id,
+                "mrc_residence_country_id": cls.mx.id,
+                "mrc_migration_status": "potential",
+                "mrc_family_contact_name": "Rosa Pérez",
+                "mrc_family_contact_phone": "+52 55 1234 5678",
+                "mrc_consent_processing_date": cls.today,
+                "mrc_consent_share": True,
+                "mrc_language_ids": [
+                    Command.create({"language_id": cls.lang_es.id, "proficiency": "native"})
+                ],
+            }
+        )
+        cls.job = cls._make_vacancy("Fruit picker")
+
+    @classmethod
+    def _make_organisation(cls, name, employer=False, agency=False):
+        partner = cls.env["res.partner"].create(
+            {
+                "name": name,
+                "is_company": True,
+                "mrc_is_employer": employer,
+                "mrc_is_agency": agency,
+                "country_id": cls.env.ref("base.us").id,
+            }
+        )
+        partner.sudo().write({"mrc_vetting_state": "vetted"})
+        return partner
+
+    @classmethod
+    def _make_vacancy(cls, name, **values):
+        vals = {
+            "name": name,
+            "mrc_employer_id": cls.employer.id,
+            "mrc_agency_id": cls.agency.id,
+            "mrc_country_id": cls.us.id,
+            "mrc_city": "Salinas",
+            "mrc_wage_amount": 16.0,
+            "mrc_wage_currency_id": cls.usd.id,
+            "mrc_wage_period": "hour",
+            "mrc_hours_per_week": 40,
+            "mrc_worker_fee_amount": 0.0,
+            "no_of_recruitment": 3,
+            "mrc_deadline": cls.today + timedelta(days=30),
+            "mrc_is_published": True,
+        }
+        vals.update(values)
+        return cls.env["hr.job"].create(vals)
+
+    def _make_match(self, candidate=None, job=None, score=80.0, explanation=None):
+        return self.env["mrc.match"].create(
+            {
+                "candidate_id": (candidate or self.migrant).id,
+                "job_id": (job or self.job).id,
+                "score": score,
+                "explanation": explanation or {},
+            }
+        )

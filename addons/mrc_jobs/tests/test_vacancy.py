@@ -1,0 +1,139 @@
+from datetime import timedelta
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import MrcJobsCase
+
+
+@tagged("post_install", "-at_install")
+class TestVacancyEligibility(MrcJobsCase):
+    """Rule 1: a vacancy is offered only while its organisations are safe, it charges no fee,
+    pays the minimum wage and is open."""
+
+    def _codes(self, job):
+        return {code for code, _message in job._mrc_compliance_problems()}
+
+    def test_fair_open_vacancy_is_eligible(self):
+        """A vacancy meeting every condition is eligible and lists no problem."""
+        self.assertTrue(self.job.mrc_is_eligible, self.job.mrc_compliance_issues)
+        self.assertFalse(self.job.mrc_compliance_issues, "an eligible vacancy lists no issue")
+
+    def test_fee_charged_to_worker_makes_ineligible(self):
+        """A recruitment fee charged to the worker breaks rule 1, in words."""
+        job = self._make_vacancy("Welder", mrc_worker_fee_amount=1500.0)
+        self.assertFalse(job.mrc_is_eligible, "a vacancy charging a fee must not be eligible")
+        self.assertIn("fee", self._codes(job))
+        self.assertIn("1500", job.mrc_compliance_issues, "the issue states the fee")
+
+    def test_wage_below_country_minimum_makes_ineligible(self):
+        """A wage below the configured minimum of the country of work breaks rule 1."""
+        self.env["mrc.minimum.wage"].create(
+            {"country_id": self.us.id, "amount": 7.25, "currency_id": self.usd.id, "period": "hour"}
+        )
+        job = self._make_vacancy("Packer", mrc_wage_amount=6.5)
+        self.assertFalse(job.mrc_is_eligible, "a wage under the minimum must not be eligible")
+        self.assertIn("wage", self._codes(job))
+        self.assertTrue(self.job.mrc_is_eligible, "16 an hour is above 7.25 an hour")
+
+    def test_new_minimum_wage_recomputes_existing_vacancies(self):
+        """Setting a country's minimum wage re-judges the vacancies already there."""
+        self.assertTrue(self.job.mrc_is_eligible)
+        self.env["mrc.minimum.wage"].create(
+            {"country_id": self.us.id, "amount": 20.0, "currency_id": self.usd.id, "period": "hour"}
+        )
+        self.assertFalse(
+            self.job.mrc_is_eligible, "16 an hour falls below a new 20-an-hour minimum"
+        )
+
+    def test_no_minimum_wage_configured_does_not_block(self):
+        """Where no minimum wage is set, any stated wage passes the wage condition."""
+        job = self._make_vacancy("Cook", mrc_country_id=self.mx.id, mrc_wage_amount=1.0)
+        self.assertNotIn("wage", self._codes(job))
+
+    def test_unvetted_employer_makes_ineligible(self):
+        """An employer that is not vetted keeps its vacancies from migrants."""
+        draft = self.env["res.partner"].create(
+            {"name": "Unknown Farms", "is_company": True, "mrc_is_employer": True}
+        )
+        job = self._make_vacancy("Milker", mrc_employer_id=draft.id)
+        self.assertFalse(job.mrc_is_eligible)
+        self.assertIn("employer", self._codes(job))
+
+    def test_flagged_agency_makes_ineligible(self):
+        """A flagged recruitment agency makes the vacancy ineligible."""
+        self.agency.sudo().write({"mrc_is_flagged": True})
+        self.assertFalse(self.job.mrc_is_eligible, "a flagged agency must block the vacancy")
+        self.assertIn("agency", self._codes(self.job))
+
+    def test_suspended_employer_withdraws_vacancies(self):
+        """Suspending an employer unpublishes its vacancies and says why (hook extended)."""
+        self.employer.with_user(self.liaison)._mrc_set_vetting_state(
+            "suspended", "licence revoked by the labour ministry"
+        )
+        self.assertFalse(self.job.mrc_is_published, "the vacancy must be withdrawn")
+        self.assertFalse(self.job.mrc_is_eligible)
+        bodies = " ".join(self.job.message_ids.mapped("body"))
+        self.assertIn("licence revoked", bodies, "the withdrawal states the reason")
+
+    def test_expired_deadline_closed_by_cron(self):
+        """The scheduled action closes published vacancies past their deadline, only those."""
+        expired = self._make_vacancy("Harvester", mrc_deadline=self.today - timedelta(days=1))
+        self.env["hr.job"]._mrc_cron_close_expired()
+        self.assertFalse(expired.mrc_is_published, "past its deadline, the vacancy is closed")
+        self.assertFalse(expired.mrc_is_eligible)
+        self.assertIn("deadline", self._codes(expired))
+        self.assertTrue(self.job.mrc_is_published, "an open vacancy stays published")
+
+    def test_no_positions_left_makes_ineligible(self):
+        """A vacancy with no positions left is not offered."""
+        job = self._make_vacancy("Driver", no_of_recruitment=0)
+        self.assertFalse(job.mrc_is_eligible)
+        self.assertIn("positions", self._codes(job))
+
+    def test_unpublished_vacancy_is_ineligible(self):
+        """A vacancy that is not published is not offered."""
+        self.job.action_mrc_unpublish()
+        self.assertFalse(self.job.mrc_is_eligible)
+        self.assertIn("closed", self._codes(self.job))
+
+    def test_publish_refuses_a_vacancy_charging_fees(self):
+        """Publishing a vacancy that breaks rule 1 is refused with the reasons."""
+        job = self._make_vacancy("Welder", mrc_worker_fee_amount=300.0, mrc_is_published=False)
+        with self.assertRaises(UserError):
+            job.with_user(self.liaison).action_mrc_publish()
+        self.assertFalse(job.mrc_is_published, "nothing is published on refusal")
+
+    def test_liaison_enters_vacancies_counsellor_cannot(self):
+        """Liaison staff enter vacancies; counsellors only read them."""
+        job = self.env["hr.job"].with_user(self.liaison).create({"name": "Welder"})
+        self.assertTrue(job)
+        with self.assertRaises(AccessError):
+            self.env["hr.job"].with_user(self.counsellor).create({"name": "Welder 2"})
+        with self.assertRaises(AccessError):
+            self.job.with_user(self.counsellor).write({"mrc_worker_fee_amount": 0})
+
+    def test_requirement_level_must_belong_to_skill_type(self):
+        """A minimum level from another skill type is refused."""
+        other = self.env["hr.skill.type"].create(
+            {
+                "name": "Languages (test)",
+                "skill_level_ids": [(0, 0, {"name": "A1", "level_progress": 10})],
+                "skill_ids": [(0, 0, {"name": "Thai"})],
+            }
+        )
+        with self.assertRaises(ValidationError):
+            self.env["mrc.job.skill"].create(
+                {
+                    "job_id": self.job.id,
+                    "skill_type_id": self.skill_type.id,
+                    "skill_id": self.welding.id,
+                    "min_level_id": other.skill_level_ids.id,
+                }
+            )
+
+    def test_stock_matching_button_runs_engine_only_on_mrc_vacancies(self):
+        """The stock "Search Matching Candidates" stays stock on a company's own jobs."""
+        own = self.env["hr.job"].create({"name": "Office clerk"})
+        action = own.action_search_matching_candidates()
+        self.assertEqual(action["res_model"], "hr.candidate", "stock behaviour on own jobs")
