@@ -16,11 +16,18 @@
         "security/mrc_skills_security.xml",
         "data/mrc_language_data.xml",
         "data/ir_cron_data.xml",
+        "data/mrc_occupation_data.xml",
+        "data/hr_skill_data.xml",
         "views/mrc_certification_views.xml",
+        "views/mrc_skill_import_views.xml",
         "views/hr_candidate_views.xml",
         "views/hr_skill_views.xml",
         "views/mrc_occupation_views.xml",
         "views/mrc_language_views.xml",
+        "views/res_partner_views.xml",
         "views/mrc_skills_menus.xml",
+    ],
+    "demo": [
+        "demo/res_partner_demo.xml",
     ],
 }

@@ -1,3 +1,5 @@
+import base64
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -96,12 +98,90 @@ class MrcCertification(models.Model):
         for vals in vals_list:
             if vals.get("number"):
                 vals["number"] = vals["number"].strip()
-        return super().create(vals_list)
+        certifications = super().create(vals_list)
+        certifications.issuer_id.filtered(lambda p: not p.mrc_is_issuing_body).sudo().write(
+            {"mrc_is_issuing_body": True}
+        )
+        return certifications
 
     def write(self, vals):
         if vals.get("number"):
             vals["number"] = vals["number"].strip()
         return super().write(vals)
+
+    def _mrc_check_number_free(self, issuer, number):
+        """Raise a UserError when ``issuer`` already has a certificate numbered ``number``."""
+        if issuer and number:
+            duplicate = self.sudo().search_count(
+                [("issuer_id", "=", issuer.id), ("number", "=", number.strip())], limit=1
+            )
+            if duplicate:
+                raise UserError(
+                    self.env._(
+                        "%(issuer)s already has a certificate numbered %(number)s on record.",
+                        issuer=issuer.display_name,
+                        number=number,
+                    )
+                )
+
+    @api.model
+    def _mrc_import_portal_pdf(self, candidate, filename, data):
+        """Import one PDF uploaded by a migrant on the portal.
+
+        Reads the file, proposes its best-matching skill with the certificate's number, issuing
+        body, dates and level, and creates one ``submitted`` certification carrying the PDF,
+        for a counsellor to verify. A portal user may only import for their own client card.
+
+        :param candidate: the migrant's hr.candidate.
+        :param filename: the uploaded file's name.
+        :param data: the file's bytes (or base64).
+        :return: the created certifications.
+        :raises UserError: on bad input (not a PDF, encrypted, damaged, scanned, too large, too
+            many pages, nothing recognised, number already recorded); nothing is created then.
+        """
+        candidate.ensure_one()
+        user = self.env.user
+        if user.share and candidate.sudo().partner_id != user.partner_id:
+            raise UserError(self.env._("You can only upload certificates to your own profile."))
+        importer = self.env["mrc.pdf.import"]
+        result = importer._mrc_extract(filename, data)
+        if not result.skills:
+            raise UserError(
+                self.env._(
+                    "No skill was recognised in %s. Your counsellor can enter it by hand.",
+                    filename,
+                )
+            )
+        best = result.skills[0]
+        skill = self.env["hr.skill"].sudo().browse(best.key)
+        level = importer._mrc_level_for(skill.skill_type_id, best.level_progress)
+        if not level:
+            raise UserError(
+                self.env._(
+                    "The skill %s has no levels to certify; ask your counsellor.", skill.name
+                )
+            )
+        issuer = self.env["res.partner"].sudo().browse(result.issuer.key if result.issuer else [])
+        self._mrc_check_number_free(issuer, result.number)
+        certification = (
+            self.sudo()
+            .with_context(mail_create_nosubscribe=True)
+            .create(
+                {
+                    "candidate_id": candidate.id,
+                    "skill_id": skill.id,
+                    "skill_level_id": level.id,
+                    "issuer_id": issuer.id,
+                    "number": result.number,
+                    "issue_date": result.issue_date,
+                    "expiry_date": result.expiry_date,
+                    "document": base64.b64encode(importer._mrc_decode(data)),
+                    "document_name": filename,
+                    "state": "submitted",
+                }
+            )
+        )
+        return certification.with_env(self.env)
 
     def action_submit(self):
         if self.filtered(lambda certification: certification.state != "draft"):
@@ -162,35 +242,20 @@ class MrcCertification(models.Model):
         A migrant already recorded at a higher level keeps it, and the certification's chatter
         says so, so that the difference is visible rather than silently overwritten.
         """
-        CandidateSkill = self.env["hr.candidate.skill"].sudo()
-        existing = CandidateSkill.search(
-            [
-                ("candidate_id", "in", self.candidate_id.ids),
-                ("skill_id", "in", self.skill_id.ids),
-            ]
-        )
-        by_pair = {(line.candidate_id.id, line.skill_id.id): line for line in existing}
-        to_create = {}
-        for certification in self.sorted("level_progress"):
-            key = (certification.candidate_id.id, certification.skill_id.id)
-            line = by_pair.get(key)
-            if not line:
-                to_create[key] = {
-                    "candidate_id": certification.candidate_id.id,
-                    "skill_type_id": certification.skill_type_id.id,
-                    "skill_id": certification.skill_id.id,
-                    "skill_level_id": certification.skill_level_id.id,
-                }
-            elif line.level_progress < certification.level_progress:
-                line.skill_level_id = certification.skill_level_id
-            elif line.level_progress > certification.level_progress:
-                certification.message_post(
-                    body=self.env._(
-                        "The migrant already has %(skill)s at %(level)s, higher than this "
-                        "certificate's level; the higher level is kept.",
-                        skill=certification.skill_id.name,
-                        level=line.skill_level_id.name,
+        for candidate in self.candidate_id:
+            certifications = self.filtered(
+                lambda c, candidate=candidate: c.candidate_id == candidate
+            )
+            kept = candidate._mrc_raise_skill_levels(
+                [(c.skill_id, c.skill_level_id) for c in certifications]
+            )
+            for skill, level in kept:
+                for certification in certifications.filtered(lambda c, s=skill: c.skill_id == s):
+                    certification.message_post(
+                        body=self.env._(
+                            "The migrant already has %(skill)s at %(level)s, higher than this "
+                            "certificate's level; the higher level is kept.",
+                            skill=skill.name,
+                            level=level.name,
+                        )
                     )
-                )
-        if to_create:
-            CandidateSkill.create(list(to_create.values()))
