@@ -30,6 +30,7 @@
     ],
     "demo": [
         "demo/res_users_demo.xml",
+        "demo/mrc_recruiters_demo.xml",
     ],
     "application": True,
 }

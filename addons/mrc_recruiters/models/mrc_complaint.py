@@ -209,6 +209,8 @@ class MrcComplaint(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._check_compensation_vals(vals)
+            if vals.get("state", "new") != "new" and not self.env.su:
+                raise UserError(self.env._("A complaint starts in the state New."))
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("mrc.complaint") or "/"
         named = [vals for vals in vals_list if not vals.get("is_anonymous")]

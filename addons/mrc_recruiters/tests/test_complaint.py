@@ -62,6 +62,11 @@ class TestComplaint(MrcRecruitersCase):
         with self.assertRaisesRegex(UserError, "cannot go from"):
             complaint.action_investigate()
 
+    def test_create_in_later_state_refused(self):
+        """A complaint cannot be created already resolved: it starts new."""
+        with self.assertRaises(UserError):
+            self._complaint(state="resolved", is_substantiated=True)
+
     def test_resolving_needs_outcome(self):
         """A complaint is resolved only with its outcome written."""
         complaint = self._complaint()
