@@ -247,14 +247,22 @@ class SkillSimilarity:
     ptr: np.ndarray
     skill_ids: np.ndarray
     values: np.ndarray
+    _cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     def similar(self, skill_id: int) -> dict[int, float]:
-        """The skills similar to ``skill_id`` with their similarity."""
-        pos = np.searchsorted(self.query_ids, skill_id)
-        if pos >= len(self.query_ids) or self.query_ids[pos] != skill_id:
-            return {}
-        start, stop = self.ptr[pos], self.ptr[pos + 1]
-        return dict(zip(self.skill_ids[start:stop].tolist(), self.values[start:stop].tolist()))
+        """The skills similar to ``skill_id`` with their similarity (do not modify it)."""
+        found = self._cache.get(skill_id)
+        if found is None:
+            pos = np.searchsorted(self.query_ids, skill_id)
+            if pos >= len(self.query_ids) or self.query_ids[pos] != skill_id:
+                found = {}
+            else:
+                start, stop = self.ptr[pos], self.ptr[pos + 1]
+                found = dict(
+                    zip(self.skill_ids[start:stop].tolist(), self.values[start:stop].tolist())
+                )
+            self._cache[skill_id] = found
+        return found
 
     def get(self, query_id: int, skill_id: int) -> float:
         """The similarity of two skills, 0 when unrelated."""
@@ -463,6 +471,7 @@ class CandidateTable:
             self.desired_index[owners] = index
             self.desired_terms = terms
         self._source = None
+        self._row_groups = None
 
     @classmethod
     def from_candidates(cls, candidates: Sequence[Candidate]) -> CandidateTable:
@@ -486,33 +495,52 @@ class CandidateTable:
         """Every skill the migrants hold or hold a verified certificate for."""
         return np.union1d(self.skills.keys, self.certificates.keys)
 
+    def _by_row(self) -> dict:
+        """Every kind of row grouped by migrant position (built once, on first use)."""
+        if self._row_groups is None:
+            n = len(self.ids)
+            groups = {}
+            for name in ("skills", "certificates", "countries"):
+                postings = getattr(self, name)
+                keys = np.repeat(postings.keys, np.diff(postings.ptr))
+                order = np.argsort(postings.rows, kind="stable")
+                ptr = np.searchsorted(postings.rows[order], np.arange(n + 1))
+                groups[name] = (keys[order].tolist(), postings.values[order].tolist(), ptr)
+            for name, (pos, *columns) in (
+                ("languages", self.language_rows),
+                ("occupations", self.occupation_rows),
+            ):
+                order = np.argsort(pos, kind="stable")
+                ptr = np.searchsorted(pos[order], np.arange(n + 1))
+                picked = [[list(col)[i] for i in order.tolist()] for col in columns]
+                groups[name] = (*picked, ptr)
+            self._row_groups = groups
+        return self._row_groups
+
     def get(self, candidate_id: int) -> Candidate:
         """The dataclass of one migrant, rebuilt from the columns when needed."""
         if self._source is not None:
             return self._source[candidate_id]
         row = int(_positions(self.ids, [candidate_id])[0])
+        groups = self._by_row()
 
-        def keys_of(postings, with_values=False):
-            hits = np.flatnonzero(postings.rows == row)
-            owners = np.searchsorted(postings.ptr, hits, side="right") - 1
-            if with_values:
-                return list(zip(postings.keys[owners].tolist(), postings.values[hits].tolist()))
-            return postings.keys[owners].tolist()
+        def part(name):
+            *columns, ptr = groups[name]
+            return [col[ptr[row] : ptr[row + 1]] for col in columns]
 
-        lang_pos, lang_codes, lang_prof = self.language_rows
-        languages = tuple(
-            (lang_codes[i], float(lang_prof[i])) for i in np.flatnonzero(lang_pos == row)
-        )
-        occ_pos, occ_codes = self.occupation_rows
-        occupation_codes = tuple(occ_codes[i] for i in np.flatnonzero(occ_pos == row).tolist())
+        skills, levels = part("skills")
+        codes, proficiencies = part("languages")
+        (occupations,) = part("occupations")
+        countries, _ones = part("countries")
+        certificates, _ones = part("certificates")
         return Candidate(
             id=candidate_id,
-            skills=tuple(CandidateSkill(s, lv) for s, lv in keys_of(self.skills, True)),
-            languages=languages,
-            occupation_codes=occupation_codes,
+            skills=tuple(CandidateSkill(s, lv) for s, lv in zip(skills, levels)),
+            languages=tuple((c, float(p)) for c, p in zip(codes, proficiencies)),
+            occupation_codes=tuple(occupations),
             desired_job=self.desired_raw.get(candidate_id, ""),
-            preferred_country_ids=tuple(keys_of(self.countries)),
-            verified_skill_ids=tuple(keys_of(self.certificates)),
+            preferred_country_ids=tuple(countries),
+            verified_skill_ids=tuple(certificates),
         )
 
 
@@ -633,8 +661,13 @@ class JobTable:
 
     def get(self, job_id: int) -> Job:
         """The dataclass of one vacancy, rebuilt from the columns when needed."""
-        if self._source is not None:
-            return self._source[job_id]
+        if self._source is None:
+            self._source = {}
+        if job_id not in self._source:
+            self._source[job_id] = self._build(job_id)
+        return self._source[job_id]
+
+    def _build(self, job_id: int) -> Job:
         row = int(_positions(self.ids, [job_id])[0])
         start, stop = self.req_ptr[row], self.req_ptr[row + 1]
         langs = np.flatnonzero(self.lang_job == row)

@@ -1,0 +1,641 @@
+import json
+import logging
+import time
+
+from odoo import _, api, fields, models, tools
+from odoo.tools import SQL
+
+from odoo.addons.mrc_skills.lib.normalize import normalize
+
+from ..lib import matching
+
+_logger = logging.getLogger(__name__)
+
+PARAM = "mrc_jobs.match_"
+PROFICIENCY = {"basic": 0.25, "intermediate": 0.5, "fluent": 0.75, "native": 1.0}
+WEIGHT_PARAMS = {
+    "skills": "weight_skills",
+    "occupation": "weight_occupation",
+    "languages": "weight_languages",
+    "country": "weight_country",
+    "certificate_bonus": "certificate_bonus",
+    "threshold": "threshold",
+}
+WRITE_PAGE = 5000
+
+
+class MrcMatchEngine(models.AbstractModel):
+    """The ORM side of matching: gathers data in a few queries, lets ``lib/matching.py`` score
+    it and writes ``mrc.match`` records in batches.
+
+    Bulk reads go through SQL (one query per kind of data, restricted to the skills, languages
+    and migrants that can matter) after the caller's access rights and record rules have been
+    applied through ``_search``; the few records shown are then browsed normally.
+    """
+
+    _name = "mrc.match.engine"
+    _description = "Matching Engine"
+
+    # ------------------------------------------------------------------------------------------
+    # Settings
+    # ------------------------------------------------------------------------------------------
+    @api.model
+    def _mrc_weights(self):
+        """The weights of the score, from the settings (``mrc_jobs.match_*`` parameters)."""
+        params = self.env["ir.config_parameter"].sudo()
+        values = {}
+        for attr, key in WEIGHT_PARAMS.items():
+            raw = params.get_param(PARAM + key)
+            if raw not in (None, False, ""):
+                try:
+                    values[attr] = float(raw)
+                except ValueError:
+                    _logger.warning("Ignoring the matching parameter %s=%r", key, raw)
+        try:
+            return matching.Weights(**values)
+        except ValueError:
+            _logger.warning("Invalid matching weights %s, using the defaults", values)
+            return matching.Weights()
+
+    @api.model
+    def _mrc_param_int(self, key, default):
+        raw = self.env["ir.config_parameter"].sudo().get_param(PARAM + key)
+        try:
+            return int(float(raw)) if raw not in (None, False, "") else default
+        except ValueError:
+            return default
+
+    # ------------------------------------------------------------------------------------------
+    # Skill vocabulary (names and aliases, normalised once per change of the vocabulary)
+    # ------------------------------------------------------------------------------------------
+    @api.model
+    def _mrc_vocabulary(self):
+        """skill id -> (display name, normalised terms) for every skill, cached until a skill
+        or an alias changes."""
+        self.env.cr.execute(
+            """SELECT (SELECT COUNT(*) FROM hr_skill), (SELECT MAX(write_date) FROM hr_skill),
+                      (SELECT COUNT(*) FROM mrc_skill_alias),
+                      (SELECT MAX(write_date) FROM mrc_skill_alias)"""
+        )
+        signature = tuple(str(value) for value in self.env.cr.fetchone())
+        return self._mrc_vocabulary_cached(signature, self.env.lang or "en_US")
+
+    @tools.ormcache("signature", "lang")
+    def _mrc_vocabulary_cached(self, signature, lang):
+        self.env.cr.execute("SELECT id, name FROM hr_skill")
+        names, terms = {}, {}
+        cache = {}
+
+        def norm(text, code):
+            key = (text, code)
+            if key not in cache:
+                cache[key] = normalize(text, code)
+            return cache[key]
+
+        for skill_id, name in self.env.cr.fetchall():
+            translations = name if isinstance(name, dict) else {"en_US": name or ""}
+            names[skill_id] = translations.get(lang) or translations.get("en_US") or ""
+            terms[skill_id] = [norm(text, code[:2]) for code, text in translations.items()]
+        self.env.cr.execute(
+            "SELECT skill_id, normalized, name, lang FROM mrc_skill_alias ORDER BY id"
+        )
+        for skill_id, normalized, name, alias_lang in self.env.cr.fetchall():
+            terms.setdefault(skill_id, []).append(normalized or norm(name, alias_lang))
+        return {
+            skill_id: (names.get(skill_id, ""), tuple(dict.fromkeys(t for t in found if t)))
+            for skill_id, found in terms.items()
+        }
+
+    @api.model
+    def _mrc_similarity(self, query_ids, vocabulary_ids=None, weights=None):
+        """Fuzzy similarity of the query skills with the vocabulary skills (all by default)."""
+        vocabulary = self._mrc_vocabulary()
+        weights = weights or self._mrc_weights()
+        queries = {int(i): vocabulary.get(int(i), ("", ()))[1] for i in query_ids}
+        if vocabulary_ids is None:
+            choices = {i: terms for i, (_name, terms) in vocabulary.items()}
+        else:
+            choices = {int(i): vocabulary.get(int(i), ("", ()))[1] for i in vocabulary_ids}
+        return matching.skill_similarity(queries, choices, weights.threshold)
+
+    # ------------------------------------------------------------------------------------------
+    # Gathering data
+    # ------------------------------------------------------------------------------------------
+    @api.model
+    def _mrc_candidate_ids_sql(self, domain=None):
+        """SQL selecting the ids of the active migrants the user may read."""
+        return self.env["hr.candidate"]._search(domain or []).subselect()
+
+    @api.model
+    def _mrc_fetch_candidates(self, ids, skill_ids=None, language_codes=None):
+        """A :class:`~matching.CandidateTable` of the migrants ``ids`` (a list).
+
+        ``skill_ids`` / ``language_codes`` restrict the rows read to those that can matter
+        (None reads all).
+        """
+        cr = self.env.cr
+        today = fields.Date.context_today(self)
+        skill_filter = "" if skill_ids is None else "AND cs.skill_id = ANY(%(skills)s)"
+        params = {"ids": list(ids), "skills": list(skill_ids or []), "today": today}
+        cr.execute(
+            f"""SELECT cs.candidate_id, cs.skill_id, COALESCE(l.level_progress, 100)
+                  FROM hr_candidate_skill cs
+             LEFT JOIN hr_skill_level l ON l.id = cs.skill_level_id
+                 WHERE cs.candidate_id = ANY(%(ids)s) {skill_filter}""",
+            params,
+        )
+        skill_rows = cr.fetchall()
+        cert_filter = "" if skill_ids is None else "AND c.skill_id = ANY(%(skills)s)"
+        cr.execute(
+            f"""SELECT c.candidate_id, c.skill_id FROM mrc_certification c
+                 WHERE c.candidate_id = ANY(%(ids)s) AND c.state = 'verified'
+                   AND c.skill_id IS NOT NULL
+                   AND (c.expiry_date IS NULL OR c.expiry_date >= %(today)s) {cert_filter}""",
+            params,
+        )
+        certificate_rows = cr.fetchall()
+        lang_filter = "" if language_codes is None else "AND lang.code = ANY(%(codes)s)"
+        params["codes"] = list(language_codes or [])
+        language_rows = []
+        if language_codes is None or language_codes:
+            cr.execute(
+                f"""SELECT cl.candidate_id, lang.code, cl.proficiency
+                      FROM mrc_candidate_language cl
+                      JOIN mrc_language lang ON lang.id = cl.language_id
+                     WHERE cl.candidate_id = ANY(%(ids)s) {lang_filter}""",
+                params,
+            )
+            language_rows = [
+                (cid, code, PROFICIENCY.get(level, 0.5)) for cid, code, level in cr.fetchall()
+            ]
+        cr.execute(
+            """SELECT rel.candidate_id, occ.code
+                 FROM hr_candidate_mrc_desired_occupation_rel rel
+                 JOIN mrc_occupation occ ON occ.id = rel.occupation_id
+                WHERE rel.candidate_id = ANY(%(ids)s)""",
+            params,
+        )
+        occupation_rows = cr.fetchall()
+        cr.execute(
+            """SELECT id, mrc_desired_job FROM hr_candidate
+                WHERE id = ANY(%(ids)s) AND COALESCE(mrc_desired_job, '') != ''""",
+            params,
+        )
+        desired = dict(cr.fetchall())
+        cr.execute(
+            """SELECT candidate_id, country_id FROM hr_candidate_mrc_preferred_country_rel
+                WHERE candidate_id = ANY(%(ids)s)""",
+            params,
+        )
+        country_rows = cr.fetchall()
+        return matching.CandidateTable(
+            ids,
+            skill_rows,
+            language_rows,
+            occupation_rows,
+            desired,
+            country_rows,
+            certificate_rows,
+        )
+
+    @api.model
+    def _mrc_fetch_jobs(self, ids):
+        """A :class:`~matching.JobTable` of the vacancies ``ids`` (a list)."""
+        cr = self.env.cr
+        params = {"ids": list(ids), "lang": self.env.lang or "en_US"}
+        cr.execute(
+            """SELECT js.job_id, js.skill_id, COALESCE(l.level_progress, 0), js.is_mandatory,
+                      COALESCE(js.weight, 1.0)
+                 FROM mrc_job_skill js
+            LEFT JOIN hr_skill_level l ON l.id = js.min_level_id
+                WHERE js.job_id = ANY(%(ids)s)""",
+            params,
+        )
+        requirement_rows = cr.fetchall()
+        cr.execute(
+            """SELECT rel.job_id, lang.code FROM hr_job_mrc_language_rel rel
+                 JOIN mrc_language lang ON lang.id = rel.language_id
+                WHERE rel.job_id = ANY(%(ids)s)""",
+            params,
+        )
+        language_rows = cr.fetchall()
+        cr.execute(
+            """SELECT job_id, skill_id FROM hr_job_mrc_certification_skill_rel
+                WHERE job_id = ANY(%(ids)s)""",
+            params,
+        )
+        certification_rows = cr.fetchall()
+        cr.execute(
+            """SELECT job.id, COALESCE(job.name->>%(lang)s, job.name->>'en_US'), occ.code,
+                      job.mrc_country_id
+                 FROM hr_job job
+            LEFT JOIN mrc_occupation occ ON occ.id = job.mrc_occupation_id
+                WHERE job.id = ANY(%(ids)s)""",
+            params,
+        )
+        titles, codes, countries = {}, {}, {}
+        for job_id, title, code, country in cr.fetchall():
+            titles[job_id], codes[job_id], countries[job_id] = title, code, country
+        return matching.JobTable(
+            ids, requirement_rows, language_rows, certification_rows, codes, titles, countries
+        )
+
+    @api.model
+    def _mrc_eligible_job_ids(self, job_ids=None):
+        """Ids of the eligible vacancies (rule 1) the user may read, among ``job_ids``."""
+        domain = [("mrc_is_eligible", "=", True)]
+        if job_ids is not None:
+            domain.append(("id", "in", list(job_ids)))
+        return self.env["hr.job"]._search(domain, order="id")
+
+    @api.model
+    def _mrc_ids(self, query):
+        self.env.cr.execute(query.select())
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    # ------------------------------------------------------------------------------------------
+    # Ranking
+    # ------------------------------------------------------------------------------------------
+    @api.model
+    def _mrc_rank_candidates(self, job, limit=50):
+        """The best migrants for one vacancy, best first.
+
+        Only migrants sharing a (fuzzily) similar skill with the vacancy are read first; the
+        others cannot score above the weights' non-skill ceiling, so they are read only when
+        fewer than ``limit`` migrants score above it. An ineligible vacancy gets no one.
+
+        :return: a list of dicts ``{"candidate": hr.candidate, "score": float,
+            "explanation": dict}``.
+        """
+        job.ensure_one()
+        job.check_access("read")
+        self.env["hr.candidate"].check_access("read")
+        if not job.mrc_is_eligible:
+            return []
+        weights = self._mrc_weights()
+        jobs = self._mrc_fetch_jobs([job.id])
+        query_ids = jobs.skill_ids().tolist()
+        similarity = self._mrc_similarity(query_ids, weights=weights)
+        related = sorted(set(similarity.skill_ids.tolist()))
+        candidates_sql = self._mrc_candidate_ids_sql()
+        languages = list(dict.fromkeys(jobs.lang_codes))
+        ranked = None
+        if len(jobs.req_skill):
+            self.env.cr.execute(
+                SQL(
+                    """SELECT candidate_id FROM hr_candidate_skill
+                        WHERE skill_id = ANY(%(skills)s) AND candidate_id IN %(allowed)s
+                        UNION
+                       SELECT candidate_id FROM mrc_certification
+                        WHERE skill_id = ANY(%(skills)s) AND state = 'verified'
+                          AND candidate_id IN %(allowed)s""",
+                    skills=related,
+                    allowed=candidates_sql,
+                )
+            )
+            ids = sorted(row[0] for row in self.env.cr.fetchall())
+            table = self._mrc_fetch_candidates(ids, related, languages)
+            ranked = matching.rank_candidates(jobs, table, similarity, weights, limit)[job.id]
+            # without a mandatory skill, migrants sharing no skill may still place
+            enough = sum(score > weights.non_skill_ceiling() for _c, score in ranked) >= limit
+            if not (enough or jobs.req_mandatory.any()):
+                ranked = None
+        if ranked is None:
+            self.env.cr.execute(candidates_sql)
+            ids = sorted(row[0] for row in self.env.cr.fetchall())
+            table = self._mrc_fetch_candidates(ids, related, languages)
+            ranked = matching.rank_candidates(jobs, table, similarity, weights, limit)[job.id]
+        return self._mrc_explained(jobs, table, similarity, weights, ranked, job_first=True)
+
+    @api.model
+    def _mrc_rank_jobs(self, candidate, limit=20):
+        """The best eligible vacancies for one migrant, best first.
+
+        Vacancies requiring a skill similar to one of the migrant's are read first (and those
+        without requirements); the others only when fewer than ``limit`` score above the
+        non-skill ceiling.
+
+        :return: a list of dicts ``{"job": hr.job, "score": float, "explanation": dict}``.
+        """
+        candidate.ensure_one()
+        candidate.check_access("read")
+        self.env["hr.job"].check_access("read")
+        weights = self._mrc_weights()
+        table = self._mrc_fetch_candidates([candidate.id])
+        own = table.skill_ids().tolist()
+        similarity_own = self._mrc_similarity(own, weights=weights)
+        related = sorted(set(similarity_own.skill_ids.tolist()))
+        eligible = self._mrc_eligible_job_ids()
+        self.env.cr.execute(
+            SQL(
+                """SELECT job.id FROM hr_job job
+                    WHERE job.id IN %(eligible)s
+                      AND (EXISTS (SELECT 1 FROM mrc_job_skill js
+                                    WHERE js.job_id = job.id AND js.skill_id = ANY(%(skills)s))
+                           OR NOT EXISTS (SELECT 1 FROM mrc_job_skill js
+                                           WHERE js.job_id = job.id))""",
+                eligible=eligible.subselect(),
+                skills=related,
+            )
+        )
+        ids = sorted(row[0] for row in self.env.cr.fetchall())
+        ranked = self._mrc_rank_jobs_among(table, ids, weights, limit)
+        if sum(score > weights.non_skill_ceiling() for _j, score in ranked) < limit:
+            ranked = self._mrc_rank_jobs_among(table, self._mrc_ids(eligible), weights, limit)
+        jobs = self._mrc_fetch_jobs([job_id for job_id, _score in ranked])
+        similarity = self._mrc_similarity(jobs.skill_ids().tolist(), own, weights)
+        return self._mrc_explained(
+            jobs, table, similarity, weights, ranked, job_first=False, candidate=candidate
+        )
+
+    def _mrc_rank_jobs_among(self, table, job_ids, weights, limit):
+        if not job_ids:
+            return []
+        jobs = self._mrc_fetch_jobs(job_ids)
+        similarity = self._mrc_similarity(
+            jobs.skill_ids().tolist(), table.skill_ids().tolist(), weights
+        )
+        candidate_id = int(table.ids[0])
+        return matching.rank_jobs(table, jobs, similarity, weights, limit)[candidate_id]
+
+    def _mrc_explained(self, jobs, table, similarity, weights, ranked, job_first, candidate=None):
+        vocabulary = self._mrc_vocabulary()
+        result = []
+        if job_first:
+            job_id = int(jobs.ids[0])
+            records = self.env["hr.candidate"].browse([cid for cid, _score in ranked])
+            for record, (cid, score) in zip(records, ranked):
+                explanation = matching.explain(
+                    jobs.get(job_id), table.get(cid), similarity, weights
+                )
+                result.append(
+                    {
+                        "candidate": record,
+                        "score": score,
+                        "explanation": self._mrc_explanation_json(explanation, vocabulary),
+                    }
+                )
+        else:
+            records = self.env["hr.job"].browse([jid for jid, _score in ranked])
+            data = table.get(candidate.id)
+            for record, (jid, score) in zip(records, ranked):
+                explanation = matching.explain(jobs.get(jid), data, similarity, weights)
+                result.append(
+                    {
+                        "job": record,
+                        "score": score,
+                        "explanation": self._mrc_explanation_json(explanation, vocabulary),
+                    }
+                )
+        return result
+
+    @api.model
+    def _mrc_explanation_json(self, explanation, vocabulary):
+        """The explanation as stored on ``mrc.match``: words for people, ids for programs."""
+
+        def name(skill_id):
+            return vocabulary.get(skill_id, ("", ()))[0] or str(skill_id)
+
+        matched = []
+        for pair in explanation.matched:
+            if pair.level_ok:
+                note = _("level reached")
+            else:
+                note = _(
+                    "level %(level)s%% below the %(minimum)s%% required",
+                    level=round(pair.level),
+                    minimum=round(pair.min_level),
+                )
+            matched.append(
+                {
+                    "required": name(pair.required_skill_id),
+                    "candidate": name(pair.skill_id),
+                    "similarity": round(pair.similarity, 1),
+                    "level": note,
+                }
+            )
+        reasons = {
+            "mandatory_skill": _("Mandatory skill missing: %s"),
+            "mandatory_level": _("Mandatory skill below the required level: %s"),
+            "language": _("Required language not spoken: %s"),
+            "certification": _("No verified certificate for: %s"),
+        }
+        excluded = [
+            reasons[item.code] % (item.ref if item.code == "language" else name(item.ref))
+            for item in explanation.excluded
+        ]
+        labels = {
+            "skills": _("skills"),
+            "occupation": _("occupation"),
+            "languages": _("languages"),
+            "country": _("country"),
+            "certificates": _("verified certificates"),
+        }
+        components = {
+            labels[key]: f"{round(value * 100)}%"
+            for key, value in explanation.components.items()
+            if value is not None
+        }
+        return {
+            "score": explanation.score,
+            "components": components,
+            "matched": matched,
+            "missing": [name(skill_id) for skill_id in explanation.missing_skill_ids],
+            "excluded": excluded,
+        }
+
+    # ------------------------------------------------------------------------------------------
+    # Refreshing stored matches
+    # ------------------------------------------------------------------------------------------
+    @api.model
+    def _mrc_refresh_matches(self, candidates=None, jobs=None):
+        """Recompute the suggested matches of the given vacancies (all eligible ones by
+        default) among the given migrants (all by default).
+
+        Each eligible vacancy keeps its best ``mrc_jobs.match_keep`` migrants scoring at least
+        ``mrc_jobs.match_min_score`` as ``suggested`` matches (created or updated in batches).
+        Suggested matches of the scope that fall out, or whose vacancy is no longer eligible,
+        are deleted; shortlisted, referred and dismissed ones are kept and rescored.
+
+        :return: the number of matches written.
+        """
+        started = time.perf_counter()
+        self.env["mrc.match"].check_access("create")
+        weights = self._mrc_weights()
+        keep = self._mrc_param_int("keep", 20)
+        min_score = self._mrc_param_int("min_score", 30)
+        job_ids = self._mrc_ids(self._mrc_eligible_job_ids(None if jobs is None else jobs.ids))
+        if candidates is None:
+            candidates_sql = self._mrc_candidate_ids_sql()
+            self.env.cr.execute(candidates_sql.code, candidates_sql.params)
+            candidate_ids = sorted(row[0] for row in self.env.cr.fetchall())
+        else:
+            candidate_ids = sorted(candidates.ids)
+        self._mrc_drop_ineligible(jobs)
+        if not job_ids or not candidate_ids:
+            return 0
+        # migrants matched to these vacancies are rescored too
+        self.env.cr.execute(
+            "SELECT DISTINCT candidate_id FROM mrc_match WHERE job_id = ANY(%s)", [job_ids]
+        )
+        held = {row[0] for row in self.env.cr.fetchall()}
+        if candidates is not None:
+            candidate_ids = sorted(set(candidate_ids) | held)
+        job_table = self._mrc_fetch_jobs(job_ids)
+        table = self._mrc_fetch_candidates(candidate_ids)
+        similarity = self._mrc_similarity(
+            job_table.skill_ids().tolist(), table.skill_ids().tolist(), weights
+        )
+        ranked = matching.rank_candidates(
+            job_table, table, similarity, weights, keep, float(min_score)
+        )
+        chosen = {(cid, jid) for jid, rows in ranked.items() for cid, _score in rows}
+        # existing matches in scope
+        self.env.cr.execute(
+            """SELECT id, candidate_id, job_id, state FROM mrc_match
+                WHERE job_id = ANY(%s) AND candidate_id = ANY(%s)""",
+            [job_ids, candidate_ids],
+        )
+        existing = {(cid, jid): (mid, state) for mid, cid, jid, state in self.env.cr.fetchall()}
+        stale = [
+            mid
+            for pair, (mid, state) in existing.items()
+            if state == "suggested" and pair not in chosen
+        ]
+        pairs = chosen | {pair for pair, (_m, state) in existing.items() if state != "suggested"}
+        vocabulary = self._mrc_vocabulary()
+        rows = []
+        for cid, jid in sorted(pairs, key=lambda pair: (pair[1], pair[0])):
+            explanation = matching.explain(job_table.get(jid), table.get(cid), similarity, weights)
+            rows.append(
+                (cid, jid, explanation.score, self._mrc_explanation_json(explanation, vocabulary))
+            )
+        if stale:
+            self.env["mrc.match"].browse(stale).unlink()
+        written = self._mrc_write_matches(rows)
+        _logger.info(
+            "Matching refreshed: %s vacancies x %s migrants, %s matches written in %.1f s",
+            len(job_ids),
+            len(candidate_ids),
+            written,
+            time.perf_counter() - started,
+        )
+        return written
+
+    @api.model
+    def _mrc_drop_ineligible(self, jobs=None):
+        """Delete the suggested matches of vacancies that are no longer eligible."""
+        domain = [("state", "=", "suggested"), ("job_id.mrc_is_eligible", "=", False)]
+        if jobs is not None:
+            domain.append(("job_id", "in", jobs.ids))
+        self.env["mrc.match"].search(domain).unlink()
+
+    @api.model
+    def _mrc_write_matches(self, rows):
+        """Create or update matches from ``(candidate id, job id, score, explanation)`` rows,
+        a page of rows per statement (``INSERT ... ON CONFLICT`` on the pair's unique key).
+        Existing matches keep their state; new ones are suggested."""
+        if not rows:
+            return 0
+        self.env["mrc.match"].flush_model()
+        for start in range(0, len(rows), WRITE_PAGE):
+            values = SQL(", ").join(
+                SQL(
+                    "(%s, %s, %s, %s::jsonb)",
+                    cid,
+                    jid,
+                    min(max(float(score), 0.0), 100.0),
+                    json.dumps(explanation),
+                )
+                for cid, jid, score, explanation in rows[start : start + WRITE_PAGE]
+            )
+            self.env.cr.execute(
+                SQL(
+                    """INSERT INTO mrc_match (candidate_id, job_id, score, explanation, state,
+                                              company_id, create_uid, write_uid, create_date,
+                                              write_date)
+                       SELECT v.candidate_id, v.job_id, v.score, v.explanation, 'suggested',
+                              c.company_id, %(uid)s, %(uid)s, now() at time zone 'UTC',
+                              now() at time zone 'UTC'
+                         FROM (VALUES %(values)s) AS v(candidate_id, job_id, score, explanation)
+                         JOIN hr_candidate c ON c.id = v.candidate_id
+                  ON CONFLICT (candidate_id, job_id) DO UPDATE
+                          SET score = EXCLUDED.score, explanation = EXCLUDED.explanation,
+                              write_uid = EXCLUDED.write_uid,
+                              write_date = EXCLUDED.write_date""",
+                    uid=self.env.uid,
+                    values=values,
+                )
+            )
+        self.env["mrc.match"].invalidate_model()
+        return len(rows)
+
+    @api.model
+    def _mrc_store_ranking(self, ranking):
+        """Write a ranking from :meth:`_mrc_rank_candidates` or :meth:`_mrc_rank_jobs` as
+        matches and return them (existing ones keep their state)."""
+        rows = []
+        for item in ranking:
+            candidate = item.get("candidate") or self.env.context.get("mrc_candidate")
+            job = item.get("job") or self.env.context.get("mrc_job")
+            rows.append((candidate.id, job.id, item["score"], item["explanation"]))
+        self.env["mrc.match"].check_access("create")
+        self._mrc_write_matches(rows)
+        return self.env["mrc.match"].search(
+            [
+                ("candidate_id", "in", [row[0] for row in rows]),
+                ("job_id", "in", [row[1] for row in rows]),
+            ]
+        )
+
+    # ------------------------------------------------------------------------------------------
+    # Scheduled action
+    # ------------------------------------------------------------------------------------------
+    @api.model
+    def _mrc_cron_refresh(self):
+        """Recompute only what changed since the last run: vacancies whose terms or required
+        skills changed against every migrant, and migrants whose card, skills, languages or
+        certificates changed against every eligible vacancy. A change of the skill vocabulary
+        (names, aliases) or of the weights recomputes everything."""
+        params = self.env["ir.config_parameter"].sudo()
+        cr = self.env.cr
+        cr.execute("SELECT now() at time zone 'UTC'")
+        now = cr.fetchone()[0]
+        last = params.get_param(PARAM + "last_run")
+        signature = repr((self._mrc_weights(), self._mrc_param_int("keep", 20),
+                          self._mrc_param_int("min_score", 30)))  # fmt: skip
+        if not last or params.get_param(PARAM + "last_signature") != signature:
+            self._mrc_refresh_matches()
+        else:
+            cr.execute(
+                """SELECT EXISTS(SELECT 1 FROM hr_skill WHERE write_date >= %(last)s)
+                       OR EXISTS(SELECT 1 FROM mrc_skill_alias WHERE write_date >= %(last)s)""",
+                {"last": last},
+            )
+            if cr.fetchone()[0]:
+                self._mrc_refresh_matches()
+            else:
+                cr.execute(
+                    """SELECT id FROM hr_job WHERE write_date >= %(last)s
+                        UNION SELECT job_id FROM mrc_job_skill WHERE write_date >= %(last)s""",
+                    {"last": last},
+                )
+                job_ids = [row[0] for row in cr.fetchall()]
+                cr.execute(
+                    """SELECT id FROM hr_candidate WHERE write_date >= %(last)s
+                  UNION SELECT candidate_id FROM hr_candidate_skill WHERE write_date >= %(last)s
+                  UNION SELECT candidate_id FROM mrc_candidate_language
+                         WHERE write_date >= %(last)s
+                  UNION SELECT candidate_id FROM mrc_certification
+                         WHERE write_date >= %(last)s""",
+                    {"last": last},
+                )
+                candidate_ids = [row[0] for row in cr.fetchall() if row[0]]
+                if job_ids:
+                    self._mrc_refresh_matches(jobs=self.env["hr.job"].browse(job_ids))
+                if candidate_ids:
+                    self._mrc_refresh_matches(
+                        candidates=self.env["hr.candidate"].browse(candidate_ids)
+                    )
+        params.set_param(PARAM + "last_run", fields.Datetime.to_string(now))
+        params.set_param(PARAM + "last_signature", signature)

@@ -1,0 +1,86 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    mrc_match_weight_skills = fields.Float(
+        string="Weight of skills",
+        config_parameter="mrc_jobs.match_weight_skills",
+        default=60.0,
+        help="Share of the score given to the coverage of the vacancy's required skills.",
+    )
+    mrc_match_weight_occupation = fields.Float(
+        string="Weight of occupation",
+        config_parameter="mrc_jobs.match_weight_occupation",
+        default=15.0,
+        help="Share of the score given to the closeness of the desired occupation (ISCO).",
+    )
+    mrc_match_weight_languages = fields.Float(
+        string="Weight of languages",
+        config_parameter="mrc_jobs.match_weight_languages",
+        default=10.0,
+        help="Share of the score given to proficiency in the vacancy's languages.",
+    )
+    mrc_match_weight_country = fields.Float(
+        string="Weight of country",
+        config_parameter="mrc_jobs.match_weight_country",
+        default=15.0,
+        help="Share of the score given to a vacancy in one of the preferred countries.",
+    )
+    mrc_match_certificate_bonus = fields.Float(
+        string="Certificate bonus",
+        config_parameter="mrc_jobs.match_certificate_bonus",
+        default=5.0,
+        help="Points added for verified certificates of the required skills.",
+    )
+    mrc_match_threshold = fields.Float(
+        string="Similarity threshold",
+        config_parameter="mrc_jobs.match_threshold",
+        default=82.0,
+        help="Lowest similarity (0-100) at which two skill names count as the same skill.",
+    )
+    mrc_match_keep = fields.Integer(
+        string="Suggestions per vacancy",
+        config_parameter="mrc_jobs.match_keep",
+        default=20,
+        help="Migrants kept as suggested matches for each vacancy by the scheduled rematch.",
+    )
+    mrc_match_min_score = fields.Integer(
+        string="Lowest score suggested",
+        config_parameter="mrc_jobs.match_min_score",
+        default=30,
+        help="Matches scoring below this (0-100) are not suggested.",
+    )
+
+    @api.constrains(
+        "mrc_match_weight_skills",
+        "mrc_match_weight_occupation",
+        "mrc_match_weight_languages",
+        "mrc_match_weight_country",
+        "mrc_match_certificate_bonus",
+        "mrc_match_threshold",
+        "mrc_match_keep",
+        "mrc_match_min_score",
+    )
+    def _check_mrc_match_settings(self):
+        for settings in self:
+            weights = (
+                settings.mrc_match_weight_skills,
+                settings.mrc_match_weight_occupation,
+                settings.mrc_match_weight_languages,
+                settings.mrc_match_weight_country,
+                settings.mrc_match_certificate_bonus,
+            )
+            if min(weights) < 0:
+                raise ValidationError(_("Matching weights cannot be negative."))
+            if not 0 < settings.mrc_match_threshold <= 100:
+                raise ValidationError(_("The similarity threshold lies between 1 and 100."))
+            if settings.mrc_match_keep < 1 or not 0 <= settings.mrc_match_min_score <= 100:
+                raise ValidationError(
+                    _(
+                        "Keep at least one suggestion per vacancy, with a lowest score "
+                        "between 0 and 100."
+                    )
+                )
