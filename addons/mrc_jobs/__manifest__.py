@@ -10,13 +10,14 @@
     "maintainers": ["mrc-jobs"],
     "development_status": "Alpha",
     "depends": ["mrc_skills", "mrc_recruiters", "hr_recruitment", "portal"],
-    "external_dependencies": {"python": ["rapidfuzz"]},
+    "external_dependencies": {"python": ["rapidfuzz", "numpy"]},
     "data": [
         "security/ir.model.access.csv",
         "security/mrc_jobs_security.xml",
         "data/hr_recruitment_stage_data.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
+        "data/mrc_match_cron.xml",
         "views/hr_candidate_views.xml",
         "views/hr_job_views.xml",
         "views/mrc_match_views.xml",
@@ -25,5 +26,6 @@
         "views/mrc_minimum_wage_views.xml",
         "views/mrc_complaint_views.xml",
         "views/mrc_jobs_menus.xml",
+        "views/res_config_settings_views.xml",
     ],
 }

@@ -10,3 +10,5 @@ from . import hr_recruitment_stage
 from . import hr_applicant
 from . import mrc_match
 from . import mrc_complaint
+from . import mrc_match_engine
+from . import res_config_settings

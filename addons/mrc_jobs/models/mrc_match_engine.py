@@ -268,6 +268,7 @@ class MrcMatchEngine(models.AbstractModel):
             "explanation": dict}``.
         """
         job.ensure_one()
+        self.env.flush_all()
         job.check_access("read")
         self.env["hr.candidate"].check_access("read")
         if not job.mrc_is_eligible:
@@ -318,6 +319,7 @@ class MrcMatchEngine(models.AbstractModel):
         :return: a list of dicts ``{"job": hr.job, "score": float, "explanation": dict}``.
         """
         candidate.ensure_one()
+        self.env.flush_all()
         candidate.check_access("read")
         self.env["hr.job"].check_access("read")
         weights = self._mrc_weights()
@@ -450,59 +452,61 @@ class MrcMatchEngine(models.AbstractModel):
     @api.model
     def _mrc_refresh_matches(self, candidates=None, jobs=None):
         """Recompute the suggested matches of the given vacancies (all eligible ones by
-        default) among the given migrants (all by default).
+        default) for the given migrants (all by default).
 
         Each eligible vacancy keeps its best ``mrc_jobs.match_keep`` migrants scoring at least
-        ``mrc_jobs.match_min_score`` as ``suggested`` matches (created or updated in batches).
-        Suggested matches of the scope that fall out, or whose vacancy is no longer eligible,
-        are deleted; shortlisted, referred and dismissed ones are kept and rescored.
+        ``mrc_jobs.match_min_score`` as ``suggested`` matches, created or updated in batches.
+        When only some migrants are given, they are scored and merged with the vacancy's
+        stored matches of the other migrants (whose scores did not change). Suggested matches
+        that fall out, or whose vacancy is no longer eligible, are deleted; shortlisted,
+        referred and dismissed ones are kept and rescored.
 
         :return: the number of matches written.
         """
         started = time.perf_counter()
+        self.env.flush_all()
         self.env["mrc.match"].check_access("create")
         weights = self._mrc_weights()
-        keep = self._mrc_param_int("keep", 20)
-        min_score = self._mrc_param_int("min_score", 30)
+        keep = max(self._mrc_param_int("keep", 20), 1)
+        floor = self._mrc_param_int("min_score", 30)
         job_ids = self._mrc_ids(self._mrc_eligible_job_ids(None if jobs is None else jobs.ids))
         if candidates is None:
-            candidates_sql = self._mrc_candidate_ids_sql()
-            self.env.cr.execute(candidates_sql.code, candidates_sql.params)
+            self.env.cr.execute(self._mrc_candidate_ids_sql())
             candidate_ids = sorted(row[0] for row in self.env.cr.fetchall())
         else:
-            candidate_ids = sorted(candidates.ids)
+            candidate_ids = sorted(candidates.exists().ids)
         self._mrc_drop_ineligible(jobs)
         if not job_ids or not candidate_ids:
             return 0
-        # migrants matched to these vacancies are rescored too
-        self.env.cr.execute(
-            "SELECT DISTINCT candidate_id FROM mrc_match WHERE job_id = ANY(%s)", [job_ids]
-        )
-        held = {row[0] for row in self.env.cr.fetchall()}
-        if candidates is not None:
-            candidate_ids = sorted(set(candidate_ids) | held)
         job_table = self._mrc_fetch_jobs(job_ids)
         table = self._mrc_fetch_candidates(candidate_ids)
         similarity = self._mrc_similarity(
             job_table.skill_ids().tolist(), table.skill_ids().tolist(), weights
         )
-        ranked = matching.rank_candidates(
-            job_table, table, similarity, weights, keep, float(min_score)
-        )
-        chosen = {(cid, jid) for jid, rows in ranked.items() for cid, _score in rows}
-        # existing matches in scope
+        ranked = matching.rank_candidates(job_table, table, similarity, weights, keep, floor)
+        # stored matches of these vacancies
         self.env.cr.execute(
-            """SELECT id, candidate_id, job_id, state FROM mrc_match
-                WHERE job_id = ANY(%s) AND candidate_id = ANY(%s)""",
-            [job_ids, candidate_ids],
+            "SELECT id, candidate_id, job_id, score, state FROM mrc_match WHERE job_id = ANY(%s)",
+            [job_ids],
         )
-        existing = {(cid, jid): (mid, state) for mid, cid, jid, state in self.env.cr.fetchall()}
-        stale = [
-            mid
-            for pair, (mid, state) in existing.items()
-            if state == "suggested" and pair not in chosen
-        ]
-        pairs = chosen | {pair for pair, (_m, state) in existing.items() if state != "suggested"}
+        in_scope = set(candidate_ids)
+        stored = {}
+        for mid, cid, jid, score, state in self.env.cr.fetchall():
+            stored.setdefault(jid, []).append((mid, cid, float(score or 0.0), state))
+        pairs, stale = set(), []
+        for jid in job_ids:
+            pool = dict(ranked.get(jid, []))
+            for _mid, cid, score, _state in stored.get(jid, []):
+                if cid not in in_scope:
+                    pool[cid] = score
+            best = sorted(pool.items(), key=lambda item: (-item[1], item[0]))[:keep]
+            chosen = {cid for cid, score in best if score >= floor}
+            pairs |= {(cid, jid) for cid in chosen if cid in in_scope}
+            for mid, cid, _score, state in stored.get(jid, []):
+                if state == "suggested" and cid not in chosen:
+                    stale.append(mid)
+                elif state != "suggested" and cid in in_scope:
+                    pairs.add((cid, jid))
         vocabulary = self._mrc_vocabulary()
         rows = []
         for cid, jid in sorted(pairs, key=lambda pair: (pair[1], pair[0])):
@@ -597,6 +601,7 @@ class MrcMatchEngine(models.AbstractModel):
         skills changed against every migrant, and migrants whose card, skills, languages or
         certificates changed against every eligible vacancy. A change of the skill vocabulary
         (names, aliases) or of the weights recomputes everything."""
+        self.env.flush_all()
         params = self.env["ir.config_parameter"].sudo()
         cr = self.env.cr
         cr.execute("SELECT now() at time zone 'UTC'")

@@ -84,3 +84,12 @@ class ResConfigSettings(models.TransientModel):
                         "between 0 and 100."
                     )
                 )
+
+    def set_values(self):
+        """Store zero weights too (the standard settings drop a parameter whose value is 0,
+        which would bring the default back)."""
+        super().set_values()
+        params = self.env["ir.config_parameter"].sudo()
+        for name, field in self._fields.items():
+            if name.startswith("mrc_match_") and field.config_parameter:
+                params.set_param(field.config_parameter, repr(self[name]))

@@ -1,0 +1,214 @@
+from datetime import timedelta
+
+from odoo import Command, fields
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import tagged
+
+from .common import MrcJobsCase
+
+
+@tagged("post_install", "-at_install")
+class TestMatchEngine(MrcJobsCase):
+    """mrc.match.engine: ranking through the ORM, stored matches, the incremental rematch."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.engine = cls.env["mrc.match.engine"]
+        skills = cls.env["hr.skill"].create(
+            [
+                {"name": "Soldadura", "skill_type_id": cls.skill_type.id},
+                {"name": "Weldng", "skill_type_id": cls.skill_type.id},
+            ]
+        )
+        cls.soldadura, cls.weldng = skills
+        cls.env["mrc.skill.alias"].create(
+            {"skill_id": cls.welding.id, "name": "soldadura", "lang": "es"}
+        )
+        cls.welder_job = cls._make_vacancy(
+            "Welder",
+            mrc_skill_requirement_ids=[
+                Command.create(
+                    {
+                        "skill_id": cls.welding.id,
+                        "skill_type_id": cls.skill_type.id,
+                        "min_level_id": cls.level_intermediate.id,
+                    }
+                )
+            ],
+        )
+        cls.spanish = cls._make_migrant("Ana Soldadora", cls.soldadura, cls.level_expert)
+        cls.typo = cls._make_migrant("Luis Typo", cls.weldng, cls.level_expert)
+        cls.picker = cls._make_migrant("Eva Picker", cls.picking, cls.level_expert)
+
+    @classmethod
+    def _make_migrant(cls, name, skill, level):
+        return cls.env["hr.candidate"].create(
+            {
+                "partner_name": name,
+                "mrc_consent_share": True,
+                "candidate_skill_ids": [
+                    Command.create(
+                        {
+                            "skill_id": skill.id,
+                            "skill_type_id": cls.skill_type.id,
+                            "skill_level_id": level.id,
+                        }
+                    )
+                ],
+            }
+        )
+
+    def _ranked_migrants(self, job, limit=50):
+        return [item["candidate"] for item in self.engine._mrc_rank_candidates(job, limit)]
+
+    def test_rank_candidates_tolerates_spelling_and_language(self):
+        """A Spanish skill name (an alias) and a misspelling both cover the required skill."""
+        ranking = self.engine._mrc_rank_candidates(self.welder_job, 10)
+        scores = {item["candidate"]: item["score"] for item in ranking}
+        self.assertGreater(scores[self.spanish], scores.get(self.picker, 0.0))
+        self.assertGreater(scores[self.typo], scores.get(self.picker, 0.0))
+        first = ranking[0]
+        self.assertEqual(first["candidate"], self.spanish, "the exact alias must rank first")
+        pair = first["explanation"]["matched"][0]
+        self.assertEqual((pair["required"], pair["candidate"]), ("Welding", "Soldadura"))
+        self.assertEqual(pair["similarity"], 100.0)
+
+    def test_ineligible_vacancy_is_never_matched(self):
+        """Rule 1: a vacancy charging a fee is not ranked, offered or stored as a match."""
+        self.welder_job.mrc_worker_fee_amount = 500.0
+        self.assertFalse(self.welder_job.mrc_is_eligible, "the fee must make it ineligible")
+        self.assertEqual(self.engine._mrc_rank_candidates(self.welder_job), [])
+        offered = [item["job"] for item in self.engine._mrc_rank_jobs(self.spanish, 10)]
+        self.assertNotIn(self.welder_job, offered, "an ineligible vacancy was offered")
+        self.engine._mrc_refresh_matches(jobs=self.welder_job)
+        count = self.env["mrc.match"].search_count([("job_id", "=", self.welder_job.id)])
+        self.assertEqual(count, 0, "no match may be stored for an ineligible vacancy")
+
+    def test_missing_mandatory_skill_excludes(self):
+        """A migrant without a mandatory skill is left out, whatever else they offer."""
+        self.welder_job.mrc_skill_requirement_ids.is_mandatory = True
+        ranked = self._ranked_migrants(self.welder_job)
+        self.assertIn(self.spanish, ranked)
+        self.assertNotIn(self.picker, ranked, "a migrant lacking the mandatory skill ranked")
+
+    def test_mandatory_skill_below_level_excludes(self):
+        """A mandatory skill held below the minimum level excludes the migrant."""
+        requirement = self.welder_job.mrc_skill_requirement_ids
+        requirement.write({"is_mandatory": True, "min_level_id": self.level_expert.id})
+        self.typo.candidate_skill_ids.skill_level_id = self.level_beginner
+        self.assertNotIn(self.typo, self._ranked_migrants(self.welder_job))
+
+    def test_rank_jobs_puts_the_fitting_vacancy_first(self):
+        """For a welder, the welding vacancy comes before an unrelated eligible one."""
+        ranking = self.engine._mrc_rank_jobs(self.spanish, 10)
+        jobs = [item["job"] for item in ranking]
+        self.assertEqual(jobs[0], self.welder_job)
+        self.assertTrue(all(job.mrc_is_eligible for job in jobs), "only eligible vacancies")
+
+    def test_refresh_stores_each_pair_once(self):
+        """Refreshing twice updates the suggested matches instead of duplicating them."""
+        self.engine._mrc_refresh_matches(jobs=self.welder_job)
+        domain = [("job_id", "=", self.welder_job.id)]
+        first = self.env["mrc.match"].search(domain)
+        self.assertIn(self.spanish, first.candidate_id)
+        self.assertTrue(all(m.state == "suggested" for m in first))
+        self.engine._mrc_refresh_matches(jobs=self.welder_job)
+        self.assertEqual(self.env["mrc.match"].search(domain), first, "matches were duplicated")
+        match = first.filtered(lambda m: m.candidate_id == self.spanish)
+        self.assertEqual(match.explanation["matched"][0]["candidate"], "Soldadura")
+
+    def test_refresh_keeps_counsellor_decisions(self):
+        """A shortlisted match keeps its state when the engine rescores it."""
+        self.engine._mrc_refresh_matches(jobs=self.welder_job)
+        match = self.env["mrc.match"].search(
+            [("job_id", "=", self.welder_job.id), ("candidate_id", "=", self.spanish.id)]
+        )
+        match.action_shortlist()
+        self.env.cr.execute("UPDATE mrc_match SET score = 1 WHERE id = %s", [match.id])
+        match.invalidate_recordset()
+        self.engine._mrc_refresh_matches(jobs=self.welder_job)
+        self.assertEqual(match.state, "shortlisted")
+        self.assertGreater(match.score, 1, "the shortlisted match must be rescored")
+
+    def test_refresh_withdraws_suggestions_of_ineligible_vacancy(self):
+        """When a vacancy stops being eligible its suggested matches go."""
+        self.engine._mrc_refresh_matches(jobs=self.welder_job)
+        self.welder_job.mrc_is_published = False
+        self.engine._mrc_refresh_matches()
+        count = self.env["mrc.match"].search_count(
+            [("job_id", "=", self.welder_job.id), ("state", "=", "suggested")]
+        )
+        self.assertEqual(count, 0, "suggestions of a withdrawn vacancy remain")
+
+    def test_refresh_for_some_migrants_keeps_the_others(self):
+        """Refreshing one migrant merges with the stored matches of the others."""
+        self.engine._mrc_refresh_matches(jobs=self.welder_job)
+        before = self.env["mrc.match"].search([("job_id", "=", self.welder_job.id)])
+        self.engine._mrc_refresh_matches(candidates=self.picker)
+        after = self.env["mrc.match"].search([("job_id", "=", self.welder_job.id)])
+        self.assertEqual(before.candidate_id - self.picker, after.candidate_id - self.picker)
+
+    def test_cron_recomputes_only_what_changed(self):
+        """The scheduled rematch rescores changed migrants and leaves the others alone."""
+        self.engine._mrc_cron_refresh()
+        match = self.env["mrc.match"].search(
+            [("job_id", "=", self.welder_job.id), ("candidate_id", "=", self.spanish.id)]
+        )
+        self.assertTrue(match, "the first run must suggest the welder")
+        # everything is older than the last run, then one migrant learns welding
+        past = fields.Datetime.now() - timedelta(hours=2)
+        for table in ("hr_candidate", "hr_candidate_skill", "hr_job", "mrc_job_skill", "hr_skill"):
+            self.env.cr.execute(f"UPDATE {table} SET write_date = %s", [past])
+        self.env.cr.execute("UPDATE mrc_skill_alias SET write_date = %s", [past])
+        self.env["ir.config_parameter"].set_param(
+            "mrc_jobs.match_last_run", fields.Datetime.to_string(past + timedelta(hours=1))
+        )
+        self.env.cr.execute("UPDATE mrc_match SET score = 42 WHERE id = %s", [match.id])
+        self.env.invalidate_all()
+        self.picker.candidate_skill_ids = [
+            Command.create(
+                {
+                    "skill_id": self.welding.id,
+                    "skill_type_id": self.skill_type.id,
+                    "skill_level_id": self.level_expert.id,
+                }
+            )
+        ]
+        self.env.flush_all()
+        self.engine._mrc_cron_refresh()
+        self.assertEqual(match.score, 42.0, "an unchanged pair must not be recomputed")
+        picked = self.env["mrc.match"].search(
+            [("job_id", "=", self.welder_job.id), ("candidate_id", "=", self.picker.id)]
+        )
+        self.assertTrue(picked, "the changed migrant must be matched")
+
+    def test_weights_come_from_settings(self):
+        """The settings' weights reach the engine; invalid ones fall back to the defaults."""
+        settings = self.env["res.config.settings"].create({"mrc_match_weight_country": 0.0})
+        settings.execute()
+        self.assertEqual(self.engine._mrc_weights().country, 0.0)
+        self.env["ir.config_parameter"].set_param("mrc_jobs.match_threshold", "500")
+        self.assertEqual(self.engine._mrc_weights().threshold, 82.0)
+
+    def test_settings_refuse_negative_weights(self):
+        """A negative weight is refused with a clear error."""
+        with self.assertRaises(ValidationError):
+            self.env["res.config.settings"].create({"mrc_match_weight_skills": -1.0})
+
+    def test_counsellor_ranks_and_refreshes(self):
+        """Counsellors run matching."""
+        engine = self.engine.with_user(self.counsellor)
+        self.assertTrue(engine._mrc_rank_candidates(self.welder_job.with_user(self.counsellor)))
+        engine._mrc_refresh_matches(jobs=self.welder_job)
+
+    def test_complaints_officer_cannot_rank(self):
+        """A complaints officer has no access to migrants, hence none to matching."""
+        engine = self.engine.with_user(self.officer)
+        with self.assertRaises(AccessError):
+            engine._mrc_rank_jobs(self.spanish.with_user(self.officer), 5)
+
+    def test_liaison_cannot_refresh_matches(self):
+        """Liaison staff read matches but cannot have the engine write them."""
+        with self.assertRaises(AccessError):
+            self.engine.with_user(self.liaison)._mrc_refresh_matches(jobs=self.welder_job)
