@@ -25,7 +25,11 @@
         "views/mrc_candidate_service_views.xml",
         "views/mrc_minimum_wage_views.xml",
         "views/mrc_complaint_views.xml",
+        "views/hr_recruitment_stage_views.xml",
         "views/mrc_jobs_menus.xml",
         "views/res_config_settings_views.xml",
+    ],
+    "demo": [
+        "demo/mrc_jobs_demo.xml",
     ],
 }

@@ -160,7 +160,7 @@ class HrJob(models.Model):
                     self.env._(
                         "The worker is charged %(amount)s %(currency)s: fair recruitment "
                         "forbids fees or costs charged to workers.",
-                        amount=self.mrc_worker_fee_amount,
+                        amount=f"{self.mrc_worker_fee_amount:,.2f}",
                         currency=self.mrc_wage_currency_id.name or "",
                     ),
                 )
@@ -216,15 +216,15 @@ class HrJob(models.Model):
             (
                 "wage",
                 self.env._(
-                    "The wage (%(amount)s %(currency)s a %(period)s) is below the minimum wage "
-                    "of %(country)s (%(min_amount)s %(min_currency)s a %(min_period)s).",
-                    amount=self.mrc_wage_amount,
+                    "The wage (%(amount)s %(currency)s per %(period)s) is below the minimum wage "
+                    "of %(country)s (%(min_amount)s %(min_currency)s per %(min_period)s).",
+                    amount=f"{self.mrc_wage_amount:,.2f}",
                     currency=currency.name,
-                    period=periods.get(self.mrc_wage_period, ""),
+                    period=periods.get(self.mrc_wage_period, "").lower(),
                     country=self.mrc_country_id.name,
-                    min_amount=minimum.amount,
+                    min_amount=f"{minimum.amount:,.2f}",
                     min_currency=minimum.currency_id.name,
-                    min_period=periods.get(minimum.period, ""),
+                    min_period=periods.get(minimum.period, "").lower(),
                 ),
             )
         ]

@@ -24,7 +24,7 @@ class TestVacancyEligibility(MrcJobsCase):
         job = self._make_vacancy("Welder", mrc_worker_fee_amount=1500.0)
         self.assertFalse(job.mrc_is_eligible, "a vacancy charging a fee must not be eligible")
         self.assertIn("fee", self._codes(job))
-        self.assertIn("1500", job.mrc_compliance_issues, "the issue states the fee")
+        self.assertIn("1,500.00", job.mrc_compliance_issues, "the issue states the fee")
 
     def test_wage_below_country_minimum_makes_ineligible(self):
         """A wage below the configured minimum of the country of work breaks rule 1."""
