@@ -32,7 +32,7 @@ class MrcRecruiterLicense(models.Model):
     date_from = fields.Date(string="Valid from", required=True, tracking=True)
     date_to = fields.Date(string="Valid to", required=True, index=True, tracking=True)
     document = fields.Binary(attachment=True, copy=False)
-    document_name = fields.Char()
+    document_name = fields.Char(string="File name")
     is_revoked = fields.Boolean(string="Revoked", tracking=True, copy=False)
     state = fields.Selection(
         LICENSE_STATES, compute="_compute_state", search="_search_state", string="Status"

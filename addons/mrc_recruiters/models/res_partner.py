@@ -61,7 +61,7 @@ class ResPartner(models.Model):
         help="Date the organisation signed the pledge that workers pay no recruitment fee or cost.",
     )
     mrc_pledge_document = fields.Binary(string="Signed pledge", attachment=True, copy=False)
-    mrc_pledge_document_name = fields.Char()
+    mrc_pledge_document_name = fields.Char(string="Pledge file name")
     mrc_certification = fields.Selection(
         [("iris", "IOM IRIS"), ("other", "Other")],
         string="External certification",
@@ -90,7 +90,7 @@ class ResPartner(models.Model):
     )
     mrc_vetting_date = fields.Date(string="Vetted on", readonly=True, copy=False)
     mrc_license_ids = fields.One2many("mrc.recruiter.license", "partner_id", string="Licences")
-    mrc_license_count = fields.Integer(compute="_compute_mrc_license_count")
+    mrc_license_count = fields.Integer(string="Licence count", compute="_compute_mrc_license_count")
     mrc_has_valid_license = fields.Boolean(
         string="Licence valid today",
         compute="_compute_mrc_license_status",
@@ -532,10 +532,11 @@ class ResPartner(models.Model):
                 "mrc_flag_reason": reasons,
             }
         )
+        score, limit = f"{self.mrc_risk_score:.1f}", f"{threshold:g}"
         message = self.env._(
             "Flagged: risk score %(score)s reached the threshold %(threshold)s.",
-            score=f"{self.mrc_risk_score:.1f}",
-            threshold=f"{threshold:g}",
+            score=score,
+            threshold=limit,
         )
         lines = [message, *reasons.split("\n")]
         self.message_post(body=Markup("<br/>").join(lines), subtype_xmlid="mail.mt_note")
