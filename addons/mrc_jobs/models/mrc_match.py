@@ -224,6 +224,7 @@ def render_explanation(env, explanation):
             for key, value in components.items()
         )
         parts.append(Markup("<div><strong>%s</strong><ul>%s</ul></div>") % (env._("Score"), items))
+    shown.add("score")
     rest = {k: v for k, v in explanation.items() if k not in shown}
     if rest:
         items = Markup("").join(

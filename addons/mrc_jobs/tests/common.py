@@ -41,6 +41,8 @@ class MrcJobsCase(TransactionCase):
         cls.usd = cls.env.ref("base.USD")
         cls.us = cls.env.ref("base.us")
         cls.mx = cls.env.ref("base.mx")
+        # Demo minimum wages would blur what each test sets: start from none.
+        cls.env["mrc.minimum.wage"].search([]).unlink()
         cls.employer = cls._make_organisation("Harvest Fields Inc.", employer=True)
         cls.agency = cls._make_organisation("Fair Way Recruiting", agency=True)
         cls.skill_type = cls.env["hr.skill.type"].create(

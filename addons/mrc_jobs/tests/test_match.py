@@ -1,5 +1,6 @@
 from psycopg2 import IntegrityError
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -67,3 +68,59 @@ class TestMatch(MrcJobsCase):
         """Skill names typed by users are escaped, not rendered as HTML."""
         html = str(render_explanation(self.env, {"missing": ["<script>x</script>"]}))
         self.assertNotIn("<script>", html)
+
+
+@tagged("post_install", "-at_install")
+class TestFindButtons(MrcJobsCase):
+    """ "Find jobs" and "Find candidates" run the engine and open the ranked matches; an
+    ineligible vacancy is never matched (rule 1)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["hr.candidate.skill"].create(
+            {
+                "candidate_id": cls.migrant.id,
+                "skill_id": cls.picking.id,
+                "skill_type_id": cls.skill_type.id,
+                "skill_level_id": cls.level_expert.id,
+            }
+        )
+        requirement = {
+            "skill_id": cls.picking.id,
+            "skill_type_id": cls.skill_type.id,
+            "min_level_id": cls.level_beginner.id,
+            "is_mandatory": True,
+        }
+        cls.job.write({"mrc_skill_requirement_ids": [Command.create(requirement)]})
+        cls.unfair_job = cls._make_vacancy(
+            "Fruit picker (fee)",
+            mrc_worker_fee_amount=900.0,
+            mrc_skill_requirement_ids=[Command.create(requirement)],
+        )
+
+    def test_find_jobs_opens_ranked_matches_of_the_migrant(self):
+        """Find jobs returns the match list of this migrant, best score first."""
+        action = self.migrant.with_user(self.counsellor).action_mrc_find_jobs()
+        self.assertEqual(action["res_model"], "mrc.match")
+        self.assertEqual(action["domain"], [("candidate_id", "in", self.migrant.ids)])
+        matches = self.env["mrc.match"].search(action["domain"])
+        self.assertIn(self.job, matches.job_id, "the fitting eligible vacancy is suggested")
+        self.assertEqual(matches.mapped("score"), sorted(matches.mapped("score"), reverse=True))
+
+    def test_ineligible_vacancy_never_matched(self):
+        """A vacancy charging a fee is not matched, however well the migrant fits."""
+        self.migrant.with_user(self.counsellor).action_mrc_find_jobs()
+        self.unfair_job.with_user(self.counsellor).action_mrc_find_candidates()
+        self.assertFalse(
+            self.env["mrc.match"].search_count([("job_id", "=", self.unfair_job.id)]),
+            "an ineligible vacancy must have no match",
+        )
+
+    def test_find_candidates_opens_matches_of_the_vacancy(self):
+        """Find candidates (and the stock button on MRC vacancies) list the vacancy's matches."""
+        action = self.job.with_user(self.counsellor).action_search_matching_candidates()
+        self.assertEqual(action["res_model"], "mrc.match", "the engine replaces the stock search")
+        matches = self.env["mrc.match"].search(action["domain"])
+        self.assertIn(self.migrant, matches.candidate_id)
+        self.assertTrue(matches.filtered(lambda m: m.candidate_id == self.migrant).explanation)
