@@ -29,7 +29,19 @@ VETTING_TRANSITIONS = {
 UNSAFE_STATES = {"rejected", "suspended", "blacklisted"}
 
 # Fields only the dedicated methods may write (they check the rules and record the reason).
-GUARDED_FIELDS = {"mrc_vetting_state", "mrc_is_flagged"}
+GUARDED_FIELDS = {
+    "mrc_vetting_state",
+    "mrc_vetting_date",
+    "mrc_is_flagged",
+    "mrc_flag_date",
+    "mrc_flag_reason",
+    "mrc_flag_lift_score",
+    "mrc_risk_score",
+    "mrc_risk_reasons",
+    "mrc_complaint_count",
+    "mrc_open_complaint_count",
+    "mrc_substantiated_count",
+}
 
 CLOSED_COMPLAINT_STATES = ("resolved", "closed", "unsubstantiated")
 
@@ -210,7 +222,10 @@ class ResPartner(models.Model):
             and not self.env.context.get("mrc_standing_change")
         ):
             raise UserError(
-                self.env._("The vetting state and the flag change only through their buttons.")
+                self.env._(
+                    "The vetting state, the flag and the risk score change only through "
+                    "their own actions."
+                )
             )
         return super().write(vals)
 
@@ -247,8 +262,9 @@ class ResPartner(models.Model):
         error names what is missing."""
         self._mrc_check_liaison()
         problems = []
+        mandatory = self.env["mrc.vetting.check.type"].search([("is_mandatory", "=", True)])
         for partner in self:
-            missing = partner._mrc_vetting_problems()
+            missing = partner._mrc_vetting_problems(mandatory)
             if missing:
                 problems.append(
                     self.env._(
@@ -308,7 +324,7 @@ class ResPartner(models.Model):
 
     # ------------------------------------------------------------------ vetting
 
-    def _mrc_vetting_problems(self):
+    def _mrc_vetting_problems(self, mandatory=None):
         """What keeps this organisation from being vetted (rule 2), in words; empty when
         nothing does."""
         self.ensure_one()
@@ -318,7 +334,8 @@ class ResPartner(models.Model):
                 self.env._("it is not registered as an employer or a recruitment agency")
             )
         checks = {line.check_type_id: line for line in self.mrc_check_ids}
-        mandatory = self.env["mrc.vetting.check.type"].search([("is_mandatory", "=", True)])
+        if mandatory is None:
+            mandatory = self.env["mrc.vetting.check.type"].search([("is_mandatory", "=", True)])
         for check_type in mandatory:
             if not check_type._mrc_applies_to(self):
                 continue
@@ -440,9 +457,12 @@ class ResPartner(models.Model):
         licences = self.env["mrc.recruiter.license"].sudo().search([("partner_id", "in", self.ids)])
         valid = licences._mrc_today_valid()
         expired_states = {"expired", "revoked"}
+        licence_ids = {}
+        for licence in licences:
+            licence_ids.setdefault(licence.partner_id.id, []).append(licence.id)
         facts = {}
         for partner in self:
-            mine = licences.filtered(lambda lic, p=partner: lic.partner_id == p)
+            mine = licences.browse(licence_ids.get(partner.id, []))
             facts[partner.id] = OrganisationFacts(
                 complaints=tuple(by_partner.get(partner.id, ())),
                 vetting_state=partner.mrc_vetting_state,

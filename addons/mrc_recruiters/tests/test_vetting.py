@@ -61,6 +61,12 @@ class TestVetting(MrcRecruitersCase):
         with self.assertRaises(UserError):
             self.employer.with_user(self.liaison).write({"mrc_vetting_state": "vetted"})
 
+    def test_direct_write_of_risk_refused(self):
+        """Liaison staff cannot lower a risk score or clear a flag by writing it."""
+        for vals in ({"mrc_risk_score": 0.0}, {"mrc_is_flagged": False}, {"mrc_flag_reason": ""}):
+            with self.subTest(vals=vals), self.assertRaises(UserError):
+                self.employer.with_user(self.liaison).write(vals)
+
     def test_decision_requires_reason_and_posts_it(self):
         """Suspending through the wizard records the reason in the chatter and calls the
         standing-lost hook."""
