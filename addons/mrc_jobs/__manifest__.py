@@ -14,10 +14,12 @@
     "data": [
         "security/ir.model.access.csv",
         "security/mrc_jobs_security.xml",
+        "security/mrc_jobs_portal_security.xml",
         "data/hr_recruitment_stage_data.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
         "data/mrc_match_cron.xml",
+        "data/mrc_portal_data.xml",
         "views/hr_candidate_views.xml",
         "views/hr_job_views.xml",
         "views/mrc_match_views.xml",
@@ -28,7 +30,12 @@
         "views/hr_recruitment_stage_views.xml",
         "views/mrc_jobs_menus.xml",
         "views/res_config_settings_views.xml",
+        "views/portal_templates.xml",
     ],
+    "assets": {
+        "web.assets_frontend": ["mrc_jobs/static/src/scss/portal.scss"],
+        "web.assets_tests": ["mrc_jobs/static/tests/tours/*.js"],
+    },
     "demo": [
         "demo/mrc_jobs_demo.xml",
     ],

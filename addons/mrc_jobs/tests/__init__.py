@@ -5,3 +5,4 @@ from . import test_referral
 from . import test_client_card
 from . import test_match
 from . import test_match_engine
+from . import test_portal

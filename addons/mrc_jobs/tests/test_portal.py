@@ -1,0 +1,630 @@
+"""The migrants' portal over HTTP: ownership by record rules whatever the route, eligible
+vacancies only, consent, CSRF, uploads, anonymous complaints and the follow-up page."""
+
+import json
+import re
+from datetime import timedelta
+
+from odoo import Command, fields
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from odoo.addons.mrc_skills.tests import pdf_factory
+
+CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+@tagged("post_install", "-at_install")
+class MrcPortalCase(HttpCase):
+    """Two migrants with portal access (A and B), each with a match, a referral, a certificate
+    and a complaint; a vetted employer and agency and one eligible vacancy."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.env = env
+        cls.today = fields.Date.today()
+        cls.counsellor = new_test_user(
+            env,
+            login="mrc_p_counsellor",
+            groups="base.group_user,mrc_recruiters.group_mrc_counsellor",
+        )
+        cls.officer = new_test_user(
+            env,
+            login="mrc_p_officer",
+            groups="base.group_user,mrc_recruiters.group_mrc_complaints",
+        )
+        cls.user_a = new_test_user(env, login="mrc_p_migrant_a", groups="base.group_portal")
+        cls.user_b = new_test_user(env, login="mrc_p_migrant_b", groups="base.group_portal")
+        cls.usd = env.ref("base.USD")
+        cls.employer = cls._make_organisation("Harvest Fields Inc.", employer=True)
+        cls.agency = cls._make_organisation("Fair Way Recruiting", agency=True)
+        cls.skill_type = env["hr.skill.type"].create(
+            {
+                "name": "Trades (portal test)",
+                "skill_level_ids": [
+                    Command.create({"name": "Beginner", "level_progress": 25}),
+                    Command.create({"name": "Expert", "level_progress": 100}),
+                ],
+                "skill_ids": [Command.create({"name": "Welding"})],
+            }
+        )
+        cls.skill = cls.skill_type.skill_ids
+        cls.level = cls.skill_type.skill_level_ids.sorted("level_progress")[0]
+        cls.job = cls._make_vacancy("Orchard picker")
+        cls.other_job = cls._make_vacancy("Greenhouse worker")
+        cls.migrant_a = cls._make_migrant(cls.user_a, "Ana Migrant")
+        cls.migrant_b = cls._make_migrant(cls.user_b, "Berta Migrant")
+        cls.stage = env["hr.recruitment.stage"].search(
+            [("mrc_stage_type", "=", "referred")], order="sequence", limit=1
+        )
+        cls.records = {}
+        owners = (("a", cls.migrant_a, cls.user_a), ("b", cls.migrant_b, cls.user_b))
+        category = env["mrc.complaint.category"].search([], limit=1)
+        for key, migrant, user in owners:
+            match = env["mrc.match"].create(
+                {"candidate_id": migrant.id, "job_id": cls.job.id, "score": 77.0}
+            )
+            applicant = env["hr.applicant"].create(
+                {
+                    "candidate_id": migrant.id,
+                    "job_id": cls.other_job.id,
+                    "stage_id": cls.stage.id,
+                }
+            )
+            certification = env["mrc.certification"].create(
+                {
+                    "candidate_id": migrant.id,
+                    "skill_id": cls.skill.id,
+                    "skill_level_id": cls.level.id,
+                    "number": f"CERT-{key.upper()}-001",
+                    "state": "submitted",
+                }
+            )
+            complaint = env["mrc.complaint"].create(
+                {
+                    "partner_id": cls.agency.id,
+                    "complainant_partner_id": user.partner_id.id,
+                    "category_ids": [Command.set(category.ids)],
+                    "description": f"Secret narrative of migrant {key.upper()}",
+                }
+            )
+            cls.records[key] = {
+                "mrc.match": match,
+                "hr.applicant": applicant,
+                "mrc.certification": certification,
+                "mrc.complaint": complaint,
+            }
+
+    @classmethod
+    def _make_organisation(cls, name, employer=False, agency=False):
+        partner = cls.env["res.partner"].create(
+            {
+                "name": name,
+                "is_company": True,
+                "mrc_is_employer": employer,
+                "mrc_is_agency": agency,
+                "country_id": cls.env.ref("base.us").id,
+            }
+        )
+        partner.sudo().write({"mrc_vetting_state": "vetted"})
+        return partner
+
+    @classmethod
+    def _make_vacancy(cls, name, **values):
+        vals = {
+            "name": name,
+            "mrc_employer_id": cls.employer.id,
+            "mrc_agency_id": cls.agency.id,
+            "mrc_country_id": cls.env.ref("base.us").id,
+            "mrc_city": "Salinas",
+            "mrc_wage_amount": 16.0,
+            "mrc_wage_currency_id": cls.usd.id,
+            "mrc_wage_period": "hour",
+            "mrc_hours_per_week": 40,
+            "mrc_worker_fee_amount": 0.0,
+            "no_of_recruitment": 3,
+            "mrc_deadline": cls.today + timedelta(days=30),
+            "mrc_is_published": True,
+        }
+        vals.update(values)
+        return cls.env["hr.job"].create(vals)
+
+    @classmethod
+    def _make_migrant(cls, user, name):
+        return cls.env["hr.candidate"].create(
+            {
+                "partner_name": name,
+                "partner_id": user.partner_id.id,
+                "email_from": f"{user.login}@example.org",
+                "user_id": cls.counsellor.id,
+                "mrc_consent_processing_date": cls.today,
+            }
+        )
+
+    def _csrf(self, url="/my/complaints/new"):
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200, f"{url} should open to get a CSRF token")
+        return CSRF_RE.search(response.text).group(1)
+
+    def _call_kw(self, model, method, args, kwargs=None):
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": 1,
+            "params": {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
+        }
+        response = self.url_open(
+            "/web/dataset/call_kw",
+            data=json.dumps(payload),
+            headers={"Content-Type": "application/json"},
+        )
+        return response.json()
+
+
+class TestPortalOwnership(MrcPortalCase):
+    DETAIL_URLS = {
+        "mrc.match": "/my/matches/%s",
+        "hr.applicant": "/my/applications/%s",
+        "mrc.certification": "/my/certificates/%s",
+        "mrc.complaint": "/my/complaints/%s",
+    }
+
+    def test_owner_reaches_own_detail_pages(self):
+        """A migrant opens the detail page of each of their own records."""
+        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
+        for model, url in self.DETAIL_URLS.items():
+            with self.subTest(model=model):
+                response = self.url_open(url % self.records["a"][model].id)
+                self.assertEqual(response.status_code, 200, f"A should open her own {model}")
+
+    def test_other_migrants_records_are_not_found(self):
+        """Migrant A asking for B's match, referral, certificate or complaint by id gets 404."""
+        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
+        for model, url in self.DETAIL_URLS.items():
+            with self.subTest(model=model):
+                response = self.url_open(url % self.records["b"][model].id)
+                self.assertEqual(response.status_code, 404, f"A must not open B's {model}")
+                self.assertNotIn("Berta", response.text, f"B's {model} leaked to A")
+
+    def test_guessed_ids_answer_like_missing_ones(self):
+        """An id that does not exist answers exactly like another migrant's (404)."""
+        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
+        for model, url in self.DETAIL_URLS.items():
+            with self.subTest(model=model):
+                response = self.url_open(url % 99999999)
+                self.assertEqual(response.status_code, 404, f"a guessed {model} id must 404")
+
+    def test_lists_show_only_own_records(self):
+        """The list pages show A's records and none of B's."""
+        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
+        complaints = self.url_open("/my/complaints").text
+        self.assertIn(self.records["a"]["mrc.complaint"].name, complaints)
+        self.assertNotIn(self.records["b"]["mrc.complaint"].name, complaints, "B's complaint")
+        for url in ("/my/matches", "/my/applications", "/my/certificates"):
+            with self.subTest(url=url):
+                response = self.url_open(url)
+                self.assertEqual(response.status_code, 200, f"{url} should open")
+                ids = {int(i) for i in re.findall(rf'href="{url}/(\d+)"', response.text)}
+                model = {
+                    "/my/matches": "mrc.match",
+                    "/my/applications": "hr.applicant",
+                    "/my/certificates": "mrc.certification",
+                }[url]
+                self.assertEqual(ids, {self.records["a"][model].id}, f"{url} shows only A's")
+
+    def test_json_rpc_read_of_other_migrants_records_is_refused(self):
+        """A /web/dataset/call_kw read of B's records is refused with an access error."""
+        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
+        for model, records in self.records["b"].items():
+            with self.subTest(model=model):
+                result = self._call_kw(model, "read", [records.ids, ["id"]])
+                self.assertIn("error", result, f"reading B's {model} over RPC must fail")
+                self.assertIn(
+                    "AccessError", result["error"]["data"]["name"], f"{model}: {result['error']}"
+                )
+
+    def test_json_rpc_search_returns_only_own_records(self):
+        """A /web/dataset/call_kw search_read over everything returns only A's records."""
+        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
+        for model, records in self.records["a"].items():
+            with self.subTest(model=model):
+                result = self._call_kw(model, "search_read", [[]], {"fields": ["id"]})
+                ids = {row["id"] for row in result["result"]}
+                self.assertEqual(ids, set(records.ids), f"{model}: only A's records")
+
+    def test_json_rpc_write_of_own_match_is_refused(self):
+        """Portal rights are read-only: A cannot change her own match or referral over RPC."""
+        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
+        for model, values in (("mrc.match", {"score": 100}), ("hr.applicant", {"priority": "3"})):
+            with self.subTest(model=model):
+                record = self.records["a"][model]
+                result = self._call_kw(model, "write", [record.ids, values])
+                self.assertIn("error", result, f"writing {model} over RPC must fail")
+                self.assertIn("AccessError", result["error"]["data"]["name"])
+
+    def test_json_rpc_other_client_card_is_refused(self):
+        """A cannot read B's client card over RPC."""
+        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
+        result = self._call_kw("hr.candidate", "read", [self.migrant_b.ids, ["partner_name"]])
+        self.assertIn("error", result, "B's client card must not be readable by A")
+
+    def test_anonymous_visitor_is_sent_to_login(self):
+        """The /my pages need a login."""
+        response = self.url_open("/my/vacancies", allow_redirects=False)
+        self.assertIn(response.status_code, (302, 303), "a visitor must be redirected")
+        self.assertIn("/web/login", response.headers.get("Location", ""))
+
+    def test_home_counters(self):
+        """The home cards count A's own records."""
+        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {
+                "counters": [
+                    "mrc_vacancy_count",
+                    "mrc_match_count",
+                    "mrc_application_count",
+                    "mrc_certification_count",
+                    "mrc_complaint_count",
+                ]
+            },
+        }
+        response = self.url_open(
+            "/my/counters", data=json.dumps(payload), headers={"Content-Type": "application/json"}
+        )
+        counters = response.json()["result"]
+        self.assertEqual(counters["mrc_match_count"], 1, "one match of A")
+        self.assertEqual(counters["mrc_application_count"], 1, "one referral of A")
+        self.assertEqual(counters["mrc_certification_count"], 1, "one certificate of A")
+        self.assertEqual(counters["mrc_complaint_count"], 1, "one complaint of A")
+        eligible = self.env["hr.job"].search_count([("mrc_is_eligible", "=", True)])
+        self.assertEqual(counters["mrc_vacancy_count"], eligible, "all eligible vacancies")
+
+
+class TestPortalVacancies(MrcPortalCase):
+    def test_eligible_vacancy_is_listed_with_its_facts(self):
+        """An eligible vacancy is listed and its page states the fair-recruitment facts."""
+        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
+        self.assertIn("Orchard picker", self.url_open("/my/vacancies").text)
+        page = self.url_open(f"/my/vacancies/{self.job.id}")
+        self.assertEqual(page.status_code, 200)
+        for fact in ("Harvest Fields Inc.", "Fair Way Recruiting", "No fee to pay", "Salinas"):
+            self.assertIn(fact, page.text, f"the vacancy page should state {fact}")
+
+    def test_withdrawn_vacancy_disappears(self):
+        """A vacancy withdrawn by a flagged employer, a fee or a passed deadline is gone from
+        the list and its page answers 404."""
+        cases = {
+            "flagged employer": lambda job: job.mrc_employer_id.sudo().write(
+                {"mrc_is_flagged": True}
+            ),
+            "fee charged": lambda job: job.write({"mrc_worker_fee_amount": 250.0}),
+            "deadline passed": lambda job: job.write(
+                {"mrc_deadline": self.today - timedelta(days=1)}
+            ),
+        }
+        for reason, withdraw in cases.items():
+            with self.subTest(reason=reason):
+                employer = self._make_organisation(f"Employer {reason}", employer=True)
+                job = self._make_vacancy(f"Vacancy {reason}", mrc_employer_id=employer.id)
+                self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
+                self.assertIn(f"Vacancy {reason}", self.url_open("/my/vacancies").text)
+                withdraw(job)
+                job._mrc_recompute_eligibility()
+                self.assertFalse(job.mrc_is_eligible, f"{reason} should withdraw the vacancy")
+                self.assertNotIn(f"Vacancy {reason}", self.url_open("/my/vacancies").text)
+                page = self.url_open(f"/my/vacancies/{job.id}")
+                self.assertEqual(page.status_code, 404, f"{reason}: the page must 404")
+
+    def test_filters_narrow_the_list(self):
+        """Filtering on housing shows only vacancies with housing."""
+        self._make_vacancy("Vineyard hand with housing", mrc_housing_provided=True)
+        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
+        text = self.url_open("/my/vacancies?housing=1").text
+        self.assertIn("Vineyard hand with housing", text)
+        self.assertNotIn("Orchard picker", text, "a vacancy without housing is filtered out")
+        text = self.url_open("/my/vacancies?search=Vineyard").text
+        self.assertNotIn("Orchard picker", text, "the search narrows by title")
+
+    def test_interest_without_consent_is_refused(self):
+        """ "I am interested" without ticking the consent box is refused, nothing recorded."""
+        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
+        token = self._csrf(f"/my/vacancies/{self.other_job.id}")
+        response = self.url_open(
+            f"/my/vacancies/{self.other_job.id}/interest", data={"csrf_token": token}
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("tick the box", response.text, "the page must say consent is missing")
+        match = self.env["mrc.match"].search(
+            [("candidate_id", "=", self.migrant_a.id), ("job_id", "=", self.other_job.id)]
+        )
+        self.assertFalse(match, "no referral request without consent")
+        self.assertFalse(self.migrant_a.mrc_consent_share, "consent not recorded")
+
+    def test_interest_with_consent_asks_a_counsellor(self):
+        """With consent, "I am interested" shortlists the pair for the counsellor, records the
+        consent and gives the counsellor an activity."""
+        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
+        token = self._csrf(f"/my/vacancies/{self.other_job.id}")
+        response = self.url_open(
+            f"/my/vacancies/{self.other_job.id}/interest",
+            data={"csrf_token": token, "consent": "1"},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("A counsellor will contact you", response.text)
+        match = self.env["mrc.match"].search(
+            [("candidate_id", "=", self.migrant_a.id), ("job_id", "=", self.other_job.id)]
+        )
+        self.assertEqual(match.state, "shortlisted", "the request waits on the shortlist")
+        self.assertTrue(self.migrant_a.mrc_consent_share, "consent to share recorded")
+        activity = self.migrant_a.activity_ids.filtered(lambda a: a.user_id == self.counsellor)
+        self.assertTrue(activity, "the counsellor gets an activity")
+
+    def test_interest_without_csrf_token_is_refused(self):
+        """A POST without the CSRF token is refused and records nothing."""
+        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
+        response = self.url_open(
+            f"/my/vacancies/{self.other_job.id}/interest", data={"consent": "1"}
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("CSRF", response.text, "the refusal names the missing token")
+        match = self.env["mrc.match"].search(
+            [("candidate_id", "=", self.migrant_a.id), ("job_id", "=", self.other_job.id)]
+        )
+        self.assertFalse(match, "nothing recorded without a CSRF token")
+
+    def test_matches_show_reasons_in_plain_words(self):
+        """A match shows why it fits, naming the skills."""
+        match = self.records["a"]["mrc.match"]
+        match.explanation = {
+            "score": 77.0,
+            "components": {"skills": 1.0, "country": 1.0},
+            "matched": [
+                {"required_skill_id": self.skill.id, "skill_id": self.skill.id, "level_ok": True}
+            ],
+            "missing_skill_ids": [],
+        }
+        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
+        text = self.url_open(f"/my/matches/{match.id}").text
+        self.assertIn("You have the skill Welding", text)
+        self.assertIn("country where you want to work", text)
+
+
+class TestPortalCertificates(MrcPortalCase):
+    def _upload(self, name, data, token=None):
+        token = token or self._csrf("/my/certificates")
+        return self.url_open(
+            "/my/certificates/upload",
+            data={"csrf_token": token},
+            files={"document": (name, data, "application/pdf")},
+        )
+
+    def test_wrong_type_is_refused(self):
+        """A file that is not a PDF is refused with a clear message; nothing is created."""
+        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
+        before = self.env["mrc.certification"].search_count([])
+        response = self._upload("photo.pdf", b"\x89PNG\r\n\x1a\nnot a pdf")
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("is not a PDF file", response.text)
+        self.assertEqual(self.env["mrc.certification"].search_count([]), before)
+
+    def test_oversized_file_is_refused(self):
+        """A file over the configured size is refused with a clear message."""
+        self.env["ir.config_parameter"].sudo().set_param("mrc_skills.pdf_max_size_mb", "0.001")
+        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
+        before = self.env["mrc.certification"].search_count([])
+        response = self._upload("big.pdf", b"%PDF-1.4\n" + b"0" * 5000)
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("too large", response.text)
+        self.assertEqual(self.env["mrc.certification"].search_count([]), before)
+
+    def test_pdf_goes_through_import_and_waits_for_verification(self):
+        """A readable certificate is imported for the migrant and waits for a counsellor."""
+        data = pdf_factory.certificate_pdf(
+            "CERTIFICATE OF COMPETENCE",
+            [
+                "This certifies that Ana Migrant",
+                "is competent in: Welding",
+                "Level: Expert",
+                "Certificate number: PT-2024-777",
+                "Date of issue: 15 March 2024",
+            ],
+        )
+        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
+        response = self._upload("welding.pdf", data)
+        self.assertEqual(response.status_code, 200, response.text[:500])
+        certification = self.env["mrc.certification"].search(
+            [("candidate_id", "=", self.migrant_a.id), ("number", "=", "PT-2024-777")]
+        )
+        self.assertEqual(certification.state, "submitted", "it waits for verification")
+        self.assertEqual(certification.skill_id, self.skill)
+
+    def test_upload_without_csrf_token_is_refused(self):
+        """An upload without the CSRF token is refused."""
+        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
+        response = self.url_open(
+            "/my/certificates/upload",
+            data={},
+            files={"document": ("c.pdf", b"%PDF-1.4\n", "application/pdf")},
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("CSRF", response.text)
+
+
+class TestPortalComplaints(MrcPortalCase):
+    def _form(self, **values):
+        data = {
+            "csrf_token": self._csrf(),
+            "organisation_id": str(self.agency.id),
+            "category_ids": str(self.env["mrc.complaint.category"].search([], limit=1).id),
+            "description": "They kept my passport.",
+        }
+        data.update(values)
+        return data
+
+    def _latest_complaint(self):
+        return self.env["mrc.complaint"].sudo().search([], order="id desc", limit=1)
+
+    def test_named_complaint_is_linked_to_the_migrant(self):
+        """A named complaint records the migrant as complainant and opens on their portal."""
+        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
+        response = self.url_open("/my/complaints/new", data=self._form())
+        self.assertEqual(response.status_code, 200)
+        complaint = self._latest_complaint()
+        self.assertEqual(complaint.complainant_partner_id, self.user_a.partner_id)
+        self.assertIn(complaint.name, response.text)
+
+    def test_script_in_the_text_is_shown_as_text(self):
+        """Script in a complaint's narrative is escaped on the page, never run."""
+        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
+        script = "<script>alert('x')</script>"
+        self.url_open("/my/complaints/new", data=self._form(description=script))
+        complaint = self._latest_complaint()
+        text = self.url_open(f"/my/complaints/{complaint.id}").text
+        self.assertNotIn(script, text, "the script must not reach the page as markup")
+        self.assertIn("&lt;script&gt;", text, "the script is shown as text")
+
+    def test_anonymous_complaint_shows_no_author(self):
+        """An anonymous complaint keeps no link to its author: no complainant, creator,
+        follower or message author, not in their list; a follow-up code is shown once."""
+        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
+        png = b"\x89PNG\r\n\x1a\n" + b"0" * 100
+        response = self.url_open(
+            "/my/complaints/new",
+            data=self._form(is_anonymous="1"),
+            files={"attachments": ("photo.png", png, "image/png")},
+        )
+        self.assertEqual(response.status_code, 200)
+        code = re.search(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", response.text)
+        self.assertTrue(code, "a follow-up code is shown")
+        complaint = self._latest_complaint()
+        partner = self.user_a.partner_id
+        self.assertTrue(complaint.is_anonymous)
+        self.assertFalse(complaint.complainant_partner_id, "no complainant stored")
+        self.assertNotEqual(complaint.create_uid, self.user_a, "the creator is not the author")
+        self.assertNotIn(partner, complaint.message_follower_ids.partner_id, "not a follower")
+        self.assertNotIn(partner, complaint.message_ids.author_id, "not a message author")
+        self.assertNotIn(self.user_a, complaint.attachment_ids.create_uid, "nor of evidence")
+        self.assertTrue(complaint.attachment_ids, "the evidence is attached")
+        self.assertNotIn(complaint.name, self.url_open("/my/complaints").text)
+        self.assertEqual(self.url_open(f"/my/complaints/{complaint.id}").status_code, 404)
+        found = self.env["mrc.complaint"]._mrc_find_by_followup_code(code.group(0))
+        self.assertEqual(found, complaint, "the code shown finds the complaint")
+
+    def test_wrong_type_evidence_is_refused(self):
+        """Evidence that is not PDF, PNG or JPEG is refused with a clear message; no complaint
+        is created."""
+        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
+        before = self.env["mrc.complaint"].sudo().search_count([])
+        response = self.url_open(
+            "/my/complaints/new",
+            data=self._form(),
+            files={"attachments": ("run.exe", b"MZ\x90\x00binary", "application/octet-stream")},
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("only PDF, PNG and JPEG", response.text)
+        self.assertEqual(self.env["mrc.complaint"].sudo().search_count([]), before)
+
+    def test_oversized_evidence_is_refused(self):
+        """Evidence over the size limit is refused; no complaint is created."""
+        self.env["ir.config_parameter"].sudo().set_param("mrc_jobs.evidence_max_mb", "0.01")
+        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
+        before = self.env["mrc.complaint"].sudo().search_count([])
+        big = b"%PDF-1.4\n" + b"0" * 20000
+        response = self.url_open(
+            "/my/complaints/new",
+            data=self._form(),
+            files={"attachments": ("big.pdf", big, "application/pdf")},
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("too large", response.text)
+        self.assertEqual(self.env["mrc.complaint"].sudo().search_count([]), before)
+
+    def test_complaint_without_csrf_token_is_refused(self):
+        """A complaint posted without the CSRF token is refused; nothing is created."""
+        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
+        before = self.env["mrc.complaint"].sudo().search_count([])
+        data = self._form()
+        del data["csrf_token"]
+        response = self.url_open("/my/complaints/new", data=data)
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("CSRF", response.text)
+        self.assertEqual(self.env["mrc.complaint"].sudo().search_count([]), before)
+
+    def test_complaint_against_a_non_organisation_is_refused(self):
+        """Only a registered employer or agency can be complained against."""
+        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
+        response = self.url_open(
+            "/my/complaints/new", data=self._form(organisation_id=str(self.user_b.partner_id.id))
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("Choose the employer or agency", response.text)
+
+
+class TestComplaintFollowup(MrcPortalCase):
+    def _anonymous_complaint(self):
+        complaint = self.env["mrc.complaint"].create(
+            {
+                "partner_id": self.agency.id,
+                "is_anonymous": True,
+                "category_ids": [
+                    Command.set(self.env["mrc.complaint.category"].search([], limit=1).ids)
+                ],
+                "description": "Hidden narrative",
+            }
+        )
+        return complaint, complaint._mrc_issue_followup_code()
+
+    def _check(self, code):
+        token = self._csrf("/complaints/followup")
+        return self.url_open("/complaints/followup", data={"csrf_token": token, "code": code})
+
+    def test_code_shows_status_only(self):
+        """The right code shows the complaint's status and nothing else about it."""
+        complaint, code = self._anonymous_complaint()
+        response = self._check(code)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Status of your complaint", response.text)
+        self.assertIn("New", response.text)
+        for secret in ("Hidden narrative", self.agency.name, complaint.name):
+            self.assertNotIn(secret, response.text, f"the page must not show {secret}")
+
+    def test_wrong_code_is_refused(self):
+        """A wrong code shows no complaint."""
+        self._anonymous_complaint()
+        response = self._check("AAAA-BBBB-CCCC")
+        self.assertEqual(response.status_code, 404)
+        self.assertNotIn("Status of your complaint", response.text)
+
+    def test_attempts_are_limited_per_address(self):
+        """After the allowed number of attempts from one address, even the right code is
+        refused until the window passes."""
+        from odoo.addons.mrc_jobs.models.mrc_followup_attempt import FOLLOWUP_MAX_ATTEMPTS
+
+        _complaint, code = self._anonymous_complaint()
+        for _i in range(FOLLOWUP_MAX_ATTEMPTS):
+            self.assertEqual(self._check("AAAA-BBBB-CCCC").status_code, 404)
+        response = self._check(code)
+        self.assertEqual(response.status_code, 429, "the limit must stop further attempts")
+        self.assertIn("Too many attempts", response.text)
+        self.assertNotIn("Status of your complaint", response.text)
+
+    def test_cron_purges_old_attempts(self):
+        """The scheduled purge forgets attempts older than a day and keeps recent ones."""
+        Attempt = self.env["mrc.followup.attempt"]
+        old = Attempt._mrc_record("203.0.113.9")
+        old.attempt_date = fields.Datetime.now() - timedelta(days=2)
+        recent = Attempt._mrc_record("203.0.113.9")
+        Attempt._mrc_cron_purge()
+        self.assertFalse(old.exists(), "an old attempt is purged")
+        self.assertTrue(recent.exists(), "a recent attempt is kept")
+
+    def test_followup_without_csrf_token_is_refused(self):
+        """The follow-up form posted without its CSRF token is refused with a clear message."""
+        _complaint, code = self._anonymous_complaint()
+        response = self.url_open("/complaints/followup", data={"code": code})
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("CSRF", response.text)
+        self.assertNotIn("Status of your complaint", response.text)
