@@ -96,9 +96,14 @@ class HrCandidate(models.Model):
 
     # Services and follow-up
     mrc_service_ids = fields.One2many(
-        "mrc.candidate.service", "candidate_id", string="Services Received"
+        "mrc.candidate.service",
+        "candidate_id",
+        string="Services Received",
+        groups=SENSITIVE_GROUPS,
     )
-    mrc_service_count = fields.Integer(compute="_compute_mrc_service_count", string="Services")
+    mrc_service_count = fields.Integer(
+        compute="_compute_mrc_service_count", string="Services", groups=SENSITIVE_GROUPS
+    )
     mrc_next_followup_date = fields.Date(
         string="Next Follow-up",
         compute="_compute_mrc_next_followup_date",

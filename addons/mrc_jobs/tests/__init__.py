@@ -6,3 +6,4 @@ from . import test_client_card
 from . import test_match
 from . import test_match_engine
 from . import test_portal
+from . import test_views
