@@ -223,6 +223,7 @@ class MrcComplaint(models.Model):
                 vals["complainant_partner_id"] = False
             as_root = self.with_user(SUPERUSER_ID).with_context(mail_create_nosubscribe=True)
             complaints |= super(MrcComplaint, as_root).create(anonymous).with_env(self.env)
+        complaints.filtered("attachment_ids")._mrc_link_evidence()
         complaints._mrc_update_organisation_risk()
         return complaints
 
@@ -236,6 +237,8 @@ class MrcComplaint(models.Model):
             )
         partners = self.partner_id
         result = super().write(vals)
+        if "attachment_ids" in vals:
+            self._mrc_link_evidence()
         if {
             "partner_id",
             "state",
@@ -267,6 +270,16 @@ class MrcComplaint(models.Model):
                         new=labels[new_state],
                     )
                 )
+
+    def _mrc_link_evidence(self):
+        """Attach the uploaded evidence to its complaint, so that reading a file needs the
+        right to read the complaint. Files already belonging to another record are left."""
+        for complaint in self.sudo():
+            loose = complaint.attachment_ids.filtered(
+                lambda att: not att.res_model or (att.res_model == self._name and not att.res_id)
+            )
+            if loose:
+                loose.write({"res_model": self._name, "res_id": complaint.id})
 
     def _mrc_update_organisation_risk(self):
         self.partner_id._mrc_update_risk()

@@ -426,9 +426,8 @@ class ResPartner(models.Model):
     def _mrc_default_liaison_user(self):
         """Who gets activities for an organisation without a liaison officer: the first
         liaison user that is not a manager, else the first manager."""
-        group = self.env.ref("mrc_recruiters.group_mrc_liaison")
-        users = group.sudo().all_user_ids if "all_user_ids" in group._fields else group.users
-        users = users.filtered(lambda u: u.active and not u.share)
+        group = self.env.ref("mrc_recruiters.group_mrc_liaison").sudo()
+        users = group.users.filtered(lambda u: u.active and not u.share)
         manager = self.env.ref("mrc_recruiters.group_mrc_manager")
         plain = users - manager.sudo().users
         return (plain or users).sorted("id")[:1]

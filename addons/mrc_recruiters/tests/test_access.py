@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import MrcRecruitersCase
 
@@ -92,3 +92,25 @@ class TestAccess(MrcRecruitersCase):
         self.assertEqual(licence.with_user(self.counsellor).name, "ACC-1")
         with self.assertRaises(AccessError):
             licence.with_user(self.counsellor).write({"name": "ACC-2"})
+
+    def test_evidence_follows_complaint_access(self):
+        """Evidence uploaded by one officer is readable by another officer, not by liaison
+        staff or counsellors."""
+        attachment = (
+            self.env["ir.attachment"]
+            .with_user(self.officer)
+            .create({"name": "payslip.txt", "raw": b"wage: 0", "res_model": "mrc.complaint"})
+        )
+        self.complaint.with_user(self.officer).write({"attachment_ids": [(4, attachment.id)]})
+        self.assertEqual(
+            (attachment.res_model, attachment.res_id), ("mrc.complaint", self.complaint.id)
+        )
+        other_officer = new_test_user(
+            self.env,
+            login="t_officer2",
+            groups="base.group_user,mrc_recruiters.group_mrc_complaints",
+        )
+        self.assertEqual(attachment.with_user(other_officer).raw, b"wage: 0")
+        for user in (self.liaison, self.counsellor):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                attachment.with_user(user).read(["raw"])

@@ -81,3 +81,13 @@ class TestFlag(MrcRecruitersCase):
         self._vet(self.employer)
         self._substantiate(3)
         self.assertIn("No longer safe", " ".join(self.employer.message_ids.mapped("body")))
+
+    def test_flag_without_liaison_officer_goes_to_a_liaison_user(self):
+        """An organisation with no liaison officer: the flag activity goes to a liaison user."""
+        self.employer.write({"mrc_liaison_user_id": False})
+        self._substantiate(3)
+        users = self.employer.activity_ids.user_id
+        self.assertTrue(users, "no activity for the flag")
+        self.assertTrue(
+            users.has_group("mrc_recruiters.group_mrc_liaison"), "activity not for liaison staff"
+        )
