@@ -120,6 +120,7 @@ class MrcRecruiterLicense(models.Model):
         for vals in vals_list:
             if vals.get("name"):
                 vals["name"] = vals["name"].strip().upper()
+        self._check_number_free([(vals.get("name"), vals.get("country_id")) for vals in vals_list])
         licences = super().create(vals_list)
         licences.partner_id._mrc_update_risk()
         return licences
@@ -127,6 +128,14 @@ class MrcRecruiterLicense(models.Model):
     def write(self, vals):
         if vals.get("name"):
             vals["name"] = vals["name"].strip().upper()
+        if "name" in vals or "country_id" in vals:
+            self._check_number_free(
+                [
+                    (vals.get("name", lic.name), vals.get("country_id", lic.country_id.id))
+                    for lic in self
+                ],
+                exclude=self,
+            )
         partners = self.partner_id
         result = super().write(vals)
         if {"partner_id", "date_from", "date_to", "is_revoked"} & set(vals):
@@ -134,6 +143,38 @@ class MrcRecruiterLicense(models.Model):
             partners._mrc_suspend_unlicensed_agencies()
             partners._mrc_update_risk()
         return result
+
+    @api.model
+    def _check_number_free(self, pairs, exclude=None):
+        """Refuse, with a clear message, a licence number already used in the same issuing
+        country (the database constraint backs this up).
+
+        :param pairs: (number, country id) of the licences about to be written
+        :param exclude: the licences being rewritten, which do not clash with themselves
+        """
+        pairs = [(name, country) for name, country in pairs if name and country]
+        if not pairs:
+            return
+        seen = set()
+        for pair in pairs:
+            if pair in seen:
+                raise ValidationError(
+                    self.env._("Licence number %s appears twice for the same country.", pair[0])
+                )
+            seen.add(pair)
+        domain = [("id", "not in", (exclude or self.browse()).ids)]
+        domain += ["|"] * (len(pairs) - 1)
+        for name, country in pairs:
+            domain += ["&", ("name", "=", name), ("country_id", "=", country)]
+        clash = self.sudo().search(domain, limit=1)
+        if clash:
+            raise ValidationError(
+                self.env._(
+                    "Licence number %(number)s is already registered in %(country)s.",
+                    number=clash.name,
+                    country=clash.country_id.name,
+                )
+            )
 
     def action_revoke(self):
         """Revoke the licences; an agency left without a valid licence is suspended."""

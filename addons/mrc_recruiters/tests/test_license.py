@@ -53,8 +53,25 @@ class TestLicense(MrcRecruitersCase):
     def test_duplicate_number_in_same_country_refused(self):
         """A licence number is unique within its issuing country (case and spaces ignored)."""
         self._license(self.agency, "DOFE-123")
-        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
+        with self.assertRaisesRegex(ValidationError, "already registered"):
             self._license(self.employer, " dofe-123 ")
+
+    def test_duplicate_number_on_rename_refused(self):
+        """Renaming a licence to a number taken in its country is refused too."""
+        self._license(self.agency, "DOFE-200")
+        other = self._license(self.agency, "DOFE-201")
+        with self.assertRaisesRegex(ValidationError, "already registered"):
+            other.write({"name": "dofe-200"})
+
+    def test_duplicate_number_refused_by_database(self):
+        """The database refuses a duplicate number even when the ORM check is bypassed."""
+        first = self._license(self.agency, "DOFE-300")
+        second = self._license(self.agency, "DOFE-301")
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
+            self.env.cr.execute(
+                "UPDATE mrc_recruiter_license SET name = %s WHERE id = %s",
+                (first.name, second.id),
+            )
 
     def test_same_number_in_other_country_allowed(self):
         """Two countries may issue the same number."""
