@@ -6,6 +6,11 @@ from ..lib.wages import WAGE_PERIODS, below_minimum
 ELIGIBILITY_FIELDS = ("mrc_is_eligible", "mrc_compliance_issues")
 
 
+def _money(amount):
+    """An amount as words show it: thousands separated, two decimals."""
+    return f"{amount:,.2f}"
+
+
 class HrJob(models.Model):
     _inherit = "hr.job"
 
@@ -160,7 +165,7 @@ class HrJob(models.Model):
                     self.env._(
                         "The worker is charged %(amount)s %(currency)s: fair recruitment "
                         "forbids fees or costs charged to workers.",
-                        amount=f"{self.mrc_worker_fee_amount:,.2f}",
+                        amount=_money(self.mrc_worker_fee_amount),
                         currency=self.mrc_wage_currency_id.name or "",
                     ),
                 )
@@ -218,11 +223,11 @@ class HrJob(models.Model):
                 self.env._(
                     "The wage (%(amount)s %(currency)s per %(period)s) is below the minimum wage "
                     "of %(country)s (%(min_amount)s %(min_currency)s per %(min_period)s).",
-                    amount=f"{self.mrc_wage_amount:,.2f}",
+                    amount=_money(self.mrc_wage_amount),
                     currency=currency.name,
                     period=periods.get(self.mrc_wage_period, "").lower(),
                     country=self.mrc_country_id.name,
-                    min_amount=f"{minimum.amount:,.2f}",
+                    min_amount=_money(minimum.amount),
                     min_currency=minimum.currency_id.name,
                     min_period=periods.get(minimum.period, "").lower(),
                 ),
