@@ -512,7 +512,7 @@ class CandidateTable:
             ):
                 order = np.argsort(pos, kind="stable")
                 ptr = np.searchsorted(pos[order], np.arange(n + 1))
-                picked = [[list(col)[i] for i in order.tolist()] for col in columns]
+                picked = [np.asarray(col, dtype=object)[order].tolist() for col in columns]
                 groups[name] = (*picked, ptr)
             self._row_groups = groups
         return self._row_groups

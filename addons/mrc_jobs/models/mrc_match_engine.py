@@ -362,6 +362,7 @@ class MrcMatchEngine(models.AbstractModel):
 
     def _mrc_explained(self, jobs, table, similarity, weights, ranked, job_first, candidate=None):
         vocabulary = self._mrc_vocabulary()
+        texts = self._mrc_texts()
         result = []
         if job_first:
             job_id = int(jobs.ids[0])
@@ -374,7 +375,7 @@ class MrcMatchEngine(models.AbstractModel):
                     {
                         "candidate": record,
                         "score": score,
-                        "explanation": self._mrc_explanation_json(explanation, vocabulary),
+                        "explanation": self._mrc_explanation_json(explanation, vocabulary, texts),
                     }
                 )
         else:
@@ -386,14 +387,32 @@ class MrcMatchEngine(models.AbstractModel):
                     {
                         "job": record,
                         "score": score,
-                        "explanation": self._mrc_explanation_json(explanation, vocabulary),
+                        "explanation": self._mrc_explanation_json(explanation, vocabulary, texts),
                     }
                 )
         return result
 
     @api.model
-    def _mrc_explanation_json(self, explanation, vocabulary):
-        """The explanation as stored on ``mrc.match``: words for people, ids for programs."""
+    def _mrc_texts(self):
+        """The translated words of explanations, looked up once per run."""
+        return {
+            "level_ok": _("level reached"),
+            "level_low": _("level %(level)s%% below the %(minimum)s%% required"),
+            "mandatory_skill": _("Mandatory skill missing: %s"),
+            "mandatory_level": _("Mandatory skill below the required level: %s"),
+            "language": _("Required language not spoken: %s"),
+            "certification": _("No verified certificate for: %s"),
+            "skills": _("skills"),
+            "occupation": _("occupation"),
+            "languages": _("languages"),
+            "country": _("country"),
+            "certificates": _("verified certificates"),
+        }
+
+    @api.model
+    def _mrc_explanation_json(self, explanation, vocabulary, texts=None):
+        """The explanation as stored on ``mrc.match``: names and words for people."""
+        texts = texts or self._mrc_texts()
 
         def name(skill_id):
             return vocabulary.get(skill_id, ("", ()))[0] or str(skill_id)
@@ -401,13 +420,12 @@ class MrcMatchEngine(models.AbstractModel):
         matched = []
         for pair in explanation.matched:
             if pair.level_ok:
-                note = _("level reached")
+                note = texts["level_ok"]
             else:
-                note = _(
-                    "level %(level)s%% below the %(minimum)s%% required",
-                    level=round(pair.level),
-                    minimum=round(pair.min_level),
-                )
+                note = texts["level_low"] % {
+                    "level": round(pair.level),
+                    "minimum": round(pair.min_level),
+                }
             matched.append(
                 {
                     "required": name(pair.required_skill_id),
@@ -416,25 +434,12 @@ class MrcMatchEngine(models.AbstractModel):
                     "level": note,
                 }
             )
-        reasons = {
-            "mandatory_skill": _("Mandatory skill missing: %s"),
-            "mandatory_level": _("Mandatory skill below the required level: %s"),
-            "language": _("Required language not spoken: %s"),
-            "certification": _("No verified certificate for: %s"),
-        }
         excluded = [
-            reasons[item.code] % (item.ref if item.code == "language" else name(item.ref))
+            texts[item.code] % (item.ref if item.code == "language" else name(item.ref))
             for item in explanation.excluded
         ]
-        labels = {
-            "skills": _("skills"),
-            "occupation": _("occupation"),
-            "languages": _("languages"),
-            "country": _("country"),
-            "certificates": _("verified certificates"),
-        }
         components = {
-            labels[key]: f"{round(value * 100)}%"
+            texts[key]: f"{round(value * 100)}%"
             for key, value in explanation.components.items()
             if value is not None
         }
@@ -508,12 +513,12 @@ class MrcMatchEngine(models.AbstractModel):
                 elif state != "suggested" and cid in in_scope:
                     pairs.add((cid, jid))
         vocabulary = self._mrc_vocabulary()
+        texts = self._mrc_texts()
         rows = []
         for cid, jid in sorted(pairs, key=lambda pair: (pair[1], pair[0])):
             explanation = matching.explain(job_table.get(jid), table.get(cid), similarity, weights)
-            rows.append(
-                (cid, jid, explanation.score, self._mrc_explanation_json(explanation, vocabulary))
-            )
+            data = self._mrc_explanation_json(explanation, vocabulary, texts)
+            rows.append((cid, jid, explanation.score, data))
         if stale:
             self.env["mrc.match"].browse(stale).unlink()
         written = self._mrc_write_matches(rows)
