@@ -39,6 +39,10 @@ registry.category("web_tour.tours").add("mrc_jobs_portal_migrant", {
             run: "click",
         },
         {
+            content: "The filtered list is shown",
+            trigger: "#mrc_search[value='Tour orchard picker']",
+        },
+        {
             content: "Open the vacancy",
             trigger: ".o_mrc_vacancy_card:contains('Tour orchard picker')",
             run: "click",
