@@ -3,7 +3,27 @@ from odoo.exceptions import UserError
 
 from ..lib.wages import WAGE_PERIODS, below_minimum
 
-ELIGIBILITY_FIELDS = ("mrc_is_eligible", "mrc_compliance_issues")
+ELIGIBILITY_FIELDS = ("mrc_is_eligible",)
+# What rule 1 looks at: a change to any of these re-judges the vacancy.
+ELIGIBILITY_DEPENDS = (
+    "active",
+    "mrc_employer_id.mrc_is_safe",
+    "mrc_employer_id.mrc_vetting_state",
+    "mrc_employer_id.mrc_is_flagged",
+    "mrc_agency_id.mrc_is_safe",
+    "mrc_agency_id.mrc_vetting_state",
+    "mrc_agency_id.mrc_is_flagged",
+    "mrc_worker_fee_amount",
+    "mrc_wage_amount",
+    "mrc_wage_currency_id",
+    "mrc_wage_period",
+    "mrc_hours_per_week",
+    "mrc_country_id",
+    "mrc_is_published",
+    "mrc_deadline",
+    "no_of_recruitment",
+    "no_of_hired_employee",
+)
 
 
 def _money(amount):
@@ -103,7 +123,9 @@ class HrJob(models.Model):
         help="Rule 1: safe employer and agency, no fee, minimum wage, open.",
     )
     mrc_compliance_issues = fields.Text(
-        string="Compliance Issues", compute="_compute_mrc_eligibility", store=True
+        string="Compliance Issues",
+        compute="_compute_mrc_compliance_issues",
+        help="Every reason, in words, that keeps the vacancy from migrants (rule 1).",
     )
     mrc_match_ids = fields.One2many("mrc.match", "job_id", string="Matches")
     mrc_match_count = fields.Integer(compute="_compute_mrc_match_count", string="Matches Count")
@@ -118,30 +140,21 @@ class HrJob(models.Model):
         for job in self:
             job.mrc_positions_left = max(job.no_of_recruitment - job.no_of_hired_employee, 0)
 
-    @api.depends(
-        "active",
-        "mrc_employer_id.mrc_is_safe",
-        "mrc_employer_id.mrc_vetting_state",
-        "mrc_employer_id.mrc_is_flagged",
-        "mrc_agency_id.mrc_is_safe",
-        "mrc_agency_id.mrc_vetting_state",
-        "mrc_agency_id.mrc_is_flagged",
-        "mrc_worker_fee_amount",
-        "mrc_wage_amount",
-        "mrc_wage_currency_id",
-        "mrc_wage_period",
-        "mrc_hours_per_week",
-        "mrc_country_id",
-        "mrc_is_published",
-        "mrc_deadline",
-        "no_of_recruitment",
-        "no_of_hired_employee",
-    )
+    @api.depends(*ELIGIBILITY_DEPENDS)
     def _compute_mrc_eligibility(self):
         minimum_wages = self.env["mrc.minimum.wage"]._mrc_for_countries(self.mrc_country_id)
         for job in self:
+            job.mrc_is_eligible = job.mrc_is_vacancy and not job._mrc_compliance_problems(
+                minimum_wages
+            )
+
+    @api.depends_context("lang")
+    @api.depends(*ELIGIBILITY_DEPENDS)
+    def _compute_mrc_compliance_issues(self):
+        """The problems in words, in the reader's language and as of today."""
+        minimum_wages = self.env["mrc.minimum.wage"]._mrc_for_countries(self.mrc_country_id)
+        for job in self:
             problems = job._mrc_compliance_problems(minimum_wages)
-            job.mrc_is_eligible = job.mrc_is_vacancy and not problems
             job.mrc_compliance_issues = "\n".join(message for _code, message in problems) or False
 
     def _mrc_compliance_problems(self, minimum_wages=None):
@@ -331,14 +344,4 @@ class HrJob(models.Model):
             [("mrc_is_published", "=", True), ("mrc_deadline", "<", fields.Date.today())]
         )
         expired._mrc_withdraw(self.env._("the application deadline has passed."))
-        # Unpublished vacancies whose deadline just passed get their words refreshed too.
-        today = fields.Date.today()
-        recent = self.search(
-            [
-                ("mrc_is_vacancy", "=", True),
-                ("mrc_deadline", "<", today),
-                ("mrc_deadline", ">=", fields.Date.subtract(today, days=7)),
-            ]
-        )
-        (recent - expired)._mrc_recompute_eligibility()
         return len(expired)
