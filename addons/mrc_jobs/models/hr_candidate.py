@@ -200,6 +200,7 @@ class HrCandidate(models.Model):
                 self.env._("Only counsellors and managers may erase a migrant's data.")
             )
         today = fields.Date.context_today(self)
+        partners = self.partner_id
         for candidate in self:
             candidate.write(
                 {
@@ -230,8 +231,38 @@ class HrCandidate(models.Model):
             certifications = self.sudo().mrc_certification_ids
             certifications.write({"number": False})
         self._mrc_purge_messages_and_attachments(applicants)
+        self._mrc_anonymise_partners(partners)
         self.write({"active": False})
         return True
+
+    def _mrc_anonymise_partners(self, partners):
+        """Anonymise the migrants' contacts and close their portal accounts.
+
+        Contacts of internal users and companies are left alone: they are not the migrant.
+        Links from other records (complaints, messages kept elsewhere) stay, now anonymous.
+        """
+        partners = partners.sudo().filtered(
+            lambda p: not p.is_company and not p.user_ids.filtered(lambda u: not u.share)
+        )
+        for partner in partners:
+            partner.write(
+                {
+                    "name": self.env._("Erased migrant"),
+                    "email": False,
+                    "phone": False,
+                    "mobile": False,
+                    "street": False,
+                    "street2": False,
+                    "city": False,
+                    "zip": False,
+                    "vat": False,
+                    "comment": False,
+                    "image_1920": False,
+                }
+            )
+        users = partners.with_context(active_test=False).user_ids
+        users.write({"active": False})
+        partners.write({"active": False})
 
     def _mrc_purge_messages_and_attachments(self, applicants):
         """Remove the chatter and documents of erased migrants and their referrals."""

@@ -166,6 +166,16 @@ class TestErase(MrcJobsCase):
         )
         self.assertFalse(messages, "the chatter of an erased migrant is removed")
 
+    def test_erase_anonymises_the_contact(self):
+        """The migrant's contact is anonymised and archived with the card."""
+        partner = self.migrant.partner_id
+        self.assertTrue(partner, "the card has a contact to anonymise")
+        self.migrant.with_user(self.counsellor).action_mrc_erase()
+        partner = partner.with_context(active_test=False)
+        self.assertNotIn("Juan", partner.name)
+        self.assertFalse(partner.email)
+        self.assertFalse(partner.active)
+
     def test_erase_keeps_statistics(self):
         """Gender, nationality, services and referrals survive the erasure."""
         self.migrant.with_user(self.counsellor).action_mrc_erase()
