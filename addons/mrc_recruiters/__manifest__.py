@@ -25,7 +25,6 @@
         "views/mrc_vetting_check_type_views.xml",
         "views/mrc_complaint_views.xml",
         "views/res_config_settings_views.xml",
-        "views/mrc_complaint_portal_templates.xml",
         "wizard/mrc_wizard_views.xml",
         "views/mrc_recruiters_menus.xml",
     ],

@@ -4,5 +4,4 @@ from . import test_vetting
 from . import test_complaint
 from . import test_access
 from . import test_flag
-from . import test_portal
 from . import test_views
