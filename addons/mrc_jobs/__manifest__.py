@@ -31,6 +31,7 @@
         "views/mrc_jobs_menus.xml",
         "views/res_config_settings_views.xml",
         "views/portal_templates.xml",
+        "views/hr_candidate_portal_views.xml",
     ],
     "assets": {
         "web.assets_frontend": ["mrc_jobs/static/src/scss/portal.scss"],

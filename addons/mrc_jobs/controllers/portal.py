@@ -309,7 +309,7 @@ class MrcCustomerPortal(portal.CustomerPortal):
                 self._mrc_vacancy_values(job, error=error),
                 status=400,
             )
-        candidate._mrc_portal_request_referral(job)
+        request.env["mrc.match"]._mrc_portal_request_referral(candidate, job)
         return request.redirect(f"/my/vacancies/{job.id}?done=1")
 
     # ------------------------------------------------------------------ matches

@@ -13,5 +13,4 @@ from . import mrc_complaint
 from . import mrc_match_engine
 from . import res_config_settings
 from . import mrc_followup_attempt
-from . import hr_candidate_portal
 from . import mrc_match_portal

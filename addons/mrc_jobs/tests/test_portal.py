@@ -10,6 +10,8 @@ from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.mrc_skills.tests import pdf_factory
 
+from ..models.mrc_followup_attempt import FOLLOWUP_MAX_ATTEMPTS
+
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
@@ -601,8 +603,6 @@ class TestComplaintFollowup(MrcPortalCase):
     def test_attempts_are_limited_per_address(self):
         """After the allowed number of attempts from one address, even the right code is
         refused until the window passes."""
-        from odoo.addons.mrc_jobs.models.mrc_followup_attempt import FOLLOWUP_MAX_ATTEMPTS
-
         _complaint, code = self._anonymous_complaint()
         for _i in range(FOLLOWUP_MAX_ATTEMPTS):
             self.assertEqual(self._check("AAAA-BBBB-CCCC").status_code, 404)
@@ -628,3 +628,24 @@ class TestComplaintFollowup(MrcPortalCase):
         self.assertEqual(response.status_code, 400)
         self.assertIn("CSRF", response.text)
         self.assertNotIn("Status of your complaint", response.text)
+
+
+class TestPortalAccess(MrcPortalCase):
+    def test_counsellor_grants_portal_access_from_the_card(self):
+        """A counsellor gives a migrant portal access with the standard portal wizard on the
+        migrant's contact, as the card's "Portal access" button does."""
+        partner = self.env["res.partner"].create(
+            {"name": "Carla Migrant", "email": "carla.migrant@example.org"}
+        )
+        self.env["hr.candidate"].create({"partner_name": "Carla Migrant", "partner_id": partner.id})
+        wizard = (
+            self.env["portal.wizard"]
+            .with_user(self.counsellor)
+            .with_context(active_ids=partner.ids, active_model="res.partner")
+            .create({})
+        )
+        wizard.user_ids.filtered(lambda u: u.partner_id == partner).action_grant_access()
+        user = partner.with_context(active_test=False).user_ids
+        self.assertTrue(user, "a user is created for the migrant")
+        self.assertTrue(user.has_group("base.group_portal"), "with portal access only")
+        self.assertFalse(user._is_internal(), "the migrant is not an internal user")
