@@ -2,7 +2,7 @@ import json
 import logging
 import time
 
-from odoo import _, api, fields, models, tools
+from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
 from odoo.addons.mrc_skills.lib.normalize import normalize
@@ -396,17 +396,17 @@ class MrcMatchEngine(models.AbstractModel):
     def _mrc_texts(self):
         """The translated words of explanations, looked up once per run."""
         return {
-            "level_ok": _("level reached"),
-            "level_low": _("level %(level)s%% below the %(minimum)s%% required"),
-            "mandatory_skill": _("Mandatory skill missing: %s"),
-            "mandatory_level": _("Mandatory skill below the required level: %s"),
-            "language": _("Required language not spoken: %s"),
-            "certification": _("No verified certificate for: %s"),
-            "skills": _("skills"),
-            "occupation": _("occupation"),
-            "languages": _("languages"),
-            "country": _("country"),
-            "certificates": _("verified certificates"),
+            "level_ok": self.env._("level reached"),
+            "level_low": self.env._("level %(level)s%% below the %(minimum)s%% required"),
+            "mandatory_skill": self.env._("Mandatory skill missing: %s"),
+            "mandatory_level": self.env._("Mandatory skill below the required level: %s"),
+            "language": self.env._("Required language not spoken: %s"),
+            "certification": self.env._("No verified certificate for: %s"),
+            "skills": self.env._("skills"),
+            "occupation": self.env._("occupation"),
+            "languages": self.env._("languages"),
+            "country": self.env._("country"),
+            "certificates": self.env._("verified certificates"),
         }
 
     @api.model

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -74,12 +74,14 @@ class ResConfigSettings(models.TransientModel):
                 settings.mrc_match_certificate_bonus,
             )
             if min(weights) < 0:
-                raise ValidationError(_("Matching weights cannot be negative."))
+                raise ValidationError(self.env._("Matching weights cannot be negative."))
             if not 0 < settings.mrc_match_threshold <= 100:
-                raise ValidationError(_("The similarity threshold lies between 1 and 100."))
+                raise ValidationError(
+                    self.env._("The similarity threshold lies between 1 and 100.")
+                )
             if settings.mrc_match_keep < 1 or not 0 <= settings.mrc_match_min_score <= 100:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Keep at least one suggestion per vacancy, with a lowest score "
                         "between 0 and 100."
                     )
@@ -88,8 +90,9 @@ class ResConfigSettings(models.TransientModel):
     def set_values(self):
         """Store zero weights too (the standard settings drop a parameter whose value is 0,
         which would bring the default back)."""
-        super().set_values()
+        result = super().set_values()
         params = self.env["ir.config_parameter"].sudo()
         for name, field in self._fields.items():
             if name.startswith("mrc_match_") and field.config_parameter:
                 params.set_param(field.config_parameter, repr(self[name]))
+        return result

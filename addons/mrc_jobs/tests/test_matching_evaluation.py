@@ -1,4 +1,5 @@
 import logging
+import sys
 
 from odoo import Command
 from odoo.tests import tagged
@@ -180,7 +181,7 @@ class TestMatchingEvaluation(MrcJobsCase):
             f"engine precision@5={engine[0]:.2f} recall@5={engine[1]:.2f}; "
             f"stock exact overlap precision@5={stock[0]:.2f} recall@5={stock[1]:.2f}"
         )
-        print(report)
+        sys.stdout.write(report + "\n")  # shown by pytest -rP or -s
         _logger.info(report)
         self.assertGreater(engine[0], stock[0], f"engine not ahead in precision: {report}")
         self.assertGreater(engine[1], stock[1], f"engine not ahead in recall: {report}")

@@ -7,14 +7,14 @@ import pytest
 from odoo.addons.mrc_jobs.lib import matching as m
 
 WELDING, SOLDADURA, WELDNG, COOKING, FORKLIFT, CARPENTRY = 1, 2, 3, 4, 5, 6
-SKILLS = [
+SKILLS = (
     m.Skill(WELDING, ("Welding", "soldadura"), ("en", "es")),
     m.Skill(SOLDADURA, ("Soldadura",), ("es",)),
     m.Skill(WELDNG, ("Weldng",)),
     m.Skill(COOKING, ("Cooking", "cocina"), ("en", "es")),
     m.Skill(FORKLIFT, ("Forklift driving",)),
     m.Skill(CARPENTRY, ("Carpentry", "carpintería"), ("en", "es")),
-]
+)
 
 
 def one(job, candidate, weights=None, skills=SKILLS):
