@@ -509,7 +509,8 @@ class MrcCustomerPortal(portal.CustomerPortal):
             return env._("Choose the PDF file of your certificate."), None
         data = _read_upload(document, max_mb)
         if data is None:
-            return env._("The file is too large: the limit is %s MB.", f"{max_mb:g}"), None
+            limit = f"{max_mb:g}"
+            return env._("The file is too large: the limit is %s MB.", limit), None
         if not data.startswith(b"%PDF-"):
             return (
                 env._("%s is not a PDF file: upload your certificate as a PDF.", document.filename),
@@ -691,11 +692,12 @@ class MrcCustomerPortal(portal.CustomerPortal):
         for upload in uploads:
             data = _read_upload(upload, max_mb)
             if data is None:
+                limit = f"{max_mb:g}"
                 raise UserError(
                     env._(
                         "%(file)s is too large: the limit is %(size)s MB.",
                         file=upload.filename,
-                        size=f"{max_mb:g}",
+                        size=limit,
                     )
                 )
             mimetype = next(
