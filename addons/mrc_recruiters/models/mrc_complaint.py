@@ -213,22 +213,35 @@ class MrcComplaint(models.Model):
                 raise UserError(self.env._("A complaint starts in the state New."))
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("mrc.complaint") or "/"
-        named = [vals for vals in vals_list if not vals.get("is_anonymous")]
-        anonymous = [vals for vals in vals_list if vals.get("is_anonymous")]
-        complaints = super().create(named) if named else self.browse()
+        named = [i for i, vals in enumerate(vals_list) if not vals.get("is_anonymous")]
+        anonymous = [i for i, vals in enumerate(vals_list) if vals.get("is_anonymous")]
+        ids = [0] * len(vals_list)
+        if named:
+            created = super().create([vals_list[i] for i in named])
+            for i, complaint_id in zip(named, created.ids):
+                ids[i] = complaint_id
         if anonymous:
             # No link to the author: neither the creator, nor the chatter author, nor a follower.
             self.check_access("create")
-            for vals in anonymous:
-                vals["complainant_partner_id"] = False
+            for i in anonymous:
+                vals_list[i]["complainant_partner_id"] = False
             as_root = self.with_user(SUPERUSER_ID).with_context(mail_create_nosubscribe=True)
-            complaints |= super(MrcComplaint, as_root).create(anonymous).with_env(self.env)
+            created = super(MrcComplaint, as_root).create([vals_list[i] for i in anonymous])
+            for i, complaint_id in zip(anonymous, created.ids):
+                ids[i] = complaint_id
+        complaints = self.browse(ids)
         complaints.filtered("attachment_ids")._mrc_link_evidence()
         complaints._mrc_update_organisation_risk()
         return complaints
 
     def write(self, vals):
         self._check_compensation_vals(vals)
+        if (
+            "is_substantiated" in vals
+            and not self.env.su
+            and not self.env.context.get("mrc_complaint_decision")
+        ):
+            raise UserError(self.env._("A complaint is substantiated or not only by resolving it."))
         if "state" in vals:
             self._check_transition(vals["state"])
         if "is_anonymous" in vals and any(c.is_anonymous != vals["is_anonymous"] for c in self):
@@ -316,10 +329,14 @@ class MrcComplaint(models.Model):
                         "Write the outcome of complaint %s before resolving it.", complaint.name
                     )
                 )
-        self.write({"state": "resolved", "is_substantiated": True})
+        self.with_context(mrc_complaint_decision=True).write(
+            {"state": "resolved", "is_substantiated": True}
+        )
 
     def action_unsubstantiated(self):
-        self.write({"state": "unsubstantiated", "is_substantiated": False})
+        self.with_context(mrc_complaint_decision=True).write(
+            {"state": "unsubstantiated", "is_substantiated": False}
+        )
 
     def action_close(self):
         self.write({"state": "closed", "date_closed": fields.Date.context_today(self)})

@@ -62,6 +62,23 @@ class TestComplaint(MrcRecruitersCase):
         with self.assertRaisesRegex(UserError, "cannot go from"):
             complaint.action_investigate()
 
+    def test_substantiated_only_by_resolving(self):
+        """The substantiated flag is not written directly; resolving sets it."""
+        complaint = self._complaint()
+        with self.assertRaises(UserError):
+            complaint.write({"is_substantiated": True})
+        self.assertFalse(complaint.is_substantiated)
+
+    def test_batch_create_keeps_order(self):
+        """Creating named and anonymous complaints together returns them in the given order."""
+        vals = [
+            {"partner_id": self.employer.id, "category_ids": [(4, self.cat_fees.id)], **extra}
+            for extra in ({"is_anonymous": True}, {}, {"is_anonymous": True, "severity": "low"})
+        ]
+        complaints = self.env["mrc.complaint"].with_user(self.officer).create(vals)
+        self.assertEqual(complaints.mapped("is_anonymous"), [True, False, True])
+        self.assertEqual(complaints[2].severity, "low")
+
     def test_create_in_later_state_refused(self):
         """A complaint cannot be created already resolved: it starts new."""
         with self.assertRaises(UserError):
