@@ -1,5 +1,3 @@
-from markupsafe import Markup
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
@@ -542,7 +540,9 @@ class ResPartner(models.Model):
 
     def _mrc_flag(self, reasons, threshold):
         """Flag the organisation (rule 3): record the reasons, tell the liaison officer with
-        an activity and call the standing-lost hook."""
+        an activity and call the standing-lost hook. The chatter and the activity, which every
+        internal user may see, say neither the score nor the reasons (rule 4): those stay in
+        the restricted fields."""
         self.ensure_one()
         self.with_context(mrc_standing_change=True).write(
             {
@@ -551,21 +551,19 @@ class ResPartner(models.Model):
                 "mrc_flag_reason": reasons,
             }
         )
-        score, limit = f"{self.mrc_risk_score:.1f}", f"{threshold:g}"
+        limit = f"{threshold:g}"
         message = self.env._(
-            "Flagged: risk score %(score)s reached the threshold %(threshold)s.",
-            score=score,
-            threshold=limit,
+            "Flagged: the risk score reached the threshold %s; the reasons are on the Fair "
+            "recruitment tab.",
+            limit,
         )
-        lines = [message, *reasons.split("\n")]
-        self.message_post(body=Markup("<br/>").join(lines), subtype_xmlid="mail.mt_note")
+        self.message_post(body=message, subtype_xmlid="mail.mt_note")
         user = self.mrc_liaison_user_id or self._mrc_default_liaison_user()
         if user:
             self.activity_schedule(
                 "mail.mail_activity_data_todo",
                 user_id=user.id,
                 summary=self.env._("Flagged organisation: review its vacancies and complaints"),
-                note=reasons,
             )
         self._mrc_standing_lost(message)
 

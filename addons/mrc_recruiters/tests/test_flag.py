@@ -91,3 +91,20 @@ class TestFlag(MrcRecruitersCase):
         self.assertTrue(
             users.has_group("mrc_recruiters.group_mrc_liaison"), "activity not for liaison staff"
         )
+
+    def test_flag_chatter_and_activity_keep_reasons_confidential(self):
+        """The chatter and the activity of a flag, which every internal user (counsellors too)
+        may read, give neither the score nor the complaint counts."""
+        self._substantiate(3)
+        self.assertTrue(self.employer.mrc_is_flagged)
+        bodies = " ".join(self.employer.message_ids.mapped("body"))
+        self.assertIn("Flagged", bodies)
+        self.assertNotIn("substantiated", bodies, "complaint counts leaked into the chatter")
+        self.assertNotIn(f"{self.employer.mrc_risk_score:.1f}", bodies, "score leaked")
+        self.assertFalse(
+            any(
+                "substantiated" in (note or "")
+                for note in self.employer.activity_ids.mapped("note")
+            ),
+            "complaint counts leaked into the activity",
+        )
