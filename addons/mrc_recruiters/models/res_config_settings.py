@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResConfigSettings(models.TransientModel):
@@ -22,3 +23,13 @@ class ResConfigSettings(models.TransientModel):
         default=30,
         help="Liaison staff get an activity this many days before a licence expires.",
     )
+
+    def set_values(self):
+        for settings in self:
+            if not 0 < settings.mrc_risk_threshold <= 100:
+                raise ValidationError(self.env._("The risk threshold must be between 0 and 100."))
+            if settings.mrc_risk_half_life_days <= 0:
+                raise ValidationError(self.env._("The complaint half-life must be at least a day."))
+            if settings.mrc_license_warning_days < 0:
+                raise ValidationError(self.env._("The licence warning cannot be negative."))
+        return super().set_values()

@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import MrcRecruitersCase
@@ -108,3 +108,18 @@ class TestFlag(MrcRecruitersCase):
             ),
             "complaint counts leaked into the activity",
         )
+
+    def test_settings_refuse_nonsense(self):
+        """A threshold outside 0-100, a half-life of zero days or a negative warning is
+        refused, and the stored parameter is left unchanged."""
+        Settings = self.env["res.config.settings"]
+        for vals in (
+            {"mrc_risk_threshold": 150},
+            {"mrc_risk_threshold": 0},
+            {"mrc_risk_half_life_days": 0},
+            {"mrc_license_warning_days": -1},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(ValidationError):
+                Settings.create(vals).execute()
+        param = self.env["ir.config_parameter"].sudo().get_param("mrc_recruiters.risk_threshold")
+        self.assertEqual(float(param), 60.0)
