@@ -97,6 +97,7 @@ class ResPartner(models.Model):
         copy=False,
         tracking=True,
         index=True,
+        group_expand="_group_expand_mrc_vetting_states",
     )
     mrc_vetting_date = fields.Date(string="Vetted on", readonly=True, copy=False)
     mrc_license_ids = fields.One2many("mrc.recruiter.license", "partner_id", string="Licences")
@@ -167,6 +168,9 @@ class ResPartner(models.Model):
         string="Complaints received",
         groups="mrc_recruiters.group_mrc_complaints",
     )
+
+    def _group_expand_mrc_vetting_states(self, states, domain):
+        return [key for key, _label in VETTING_STATES]
 
     @api.depends("mrc_license_ids")
     def _compute_mrc_license_count(self):
