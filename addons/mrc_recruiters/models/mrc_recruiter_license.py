@@ -144,6 +144,14 @@ class MrcRecruiterLicense(models.Model):
             partners._mrc_update_risk()
         return result
 
+    def unlink(self):
+        partners = self.partner_id
+        result = super().unlink()
+        partners = partners.exists()
+        partners._mrc_suspend_unlicensed_agencies()
+        partners._mrc_update_risk()
+        return result
+
     @api.model
     def _check_number_free(self, pairs, exclude=None):
         """Refuse, with a clear message, a licence number already used in the same issuing

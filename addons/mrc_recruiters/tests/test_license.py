@@ -133,3 +133,9 @@ class TestLicense(MrcRecruitersCase):
         self._vet(self.agency)
         self.agency.mrc_license_ids.with_user(self.liaison).action_revoke()
         self.assertEqual(self.agency.mrc_vetting_state, "suspended")
+
+    def test_deleting_only_licence_suspends_agency(self):
+        """Deleting the only licence of a vetted agency (a manager's right) suspends it."""
+        self._vet(self.agency)
+        self.agency.mrc_license_ids.with_user(self.manager).unlink()
+        self.assertEqual(self.agency.mrc_vetting_state, "suspended")
