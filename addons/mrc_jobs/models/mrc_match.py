@@ -167,7 +167,8 @@ def render_explanation(env, explanation):
     if not isinstance(explanation, dict):
         return Markup("<p>%s</p>") % json.dumps(explanation, ensure_ascii=False)
     parts = []
-    shown = set()
+    # Known keys are never listed raw, even when empty.
+    shown = {"excluded", "exclusions", "matched", "matches", "missing", "components", "score"}
     excluded = explanation.get("excluded") or explanation.get("exclusions")
     if excluded:
         shown |= {"excluded", "exclusions"}
@@ -224,7 +225,6 @@ def render_explanation(env, explanation):
             for key, value in components.items()
         )
         parts.append(Markup("<div><strong>%s</strong><ul>%s</ul></div>") % (env._("Score"), items))
-    shown.add("score")
     rest = {k: v for k, v in explanation.items() if k not in shown}
     if rest:
         items = Markup("").join(

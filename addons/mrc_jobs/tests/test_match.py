@@ -64,6 +64,12 @@ class TestMatch(MrcJobsCase):
         self.assertIn("country bonus", html)
         self.assertEqual(str(render_explanation(self.env, None)), "")
 
+    def test_empty_sections_not_listed(self):
+        """Empty known sections (nothing missing, nothing excluded) print nothing."""
+        html = str(render_explanation(self.env, {"missing": [], "excluded": [], "score": 80}))
+        self.assertNotIn("missing", html)
+        self.assertNotIn("[]", html)
+
     def test_explanation_escapes_markup(self):
         """Skill names typed by users are escaped, not rendered as HTML."""
         html = str(render_explanation(self.env, {"missing": ["<script>x</script>"]}))
@@ -124,3 +130,25 @@ class TestFindButtons(MrcJobsCase):
         matches = self.env["mrc.match"].search(action["domain"])
         self.assertIn(self.migrant, matches.candidate_id)
         self.assertTrue(matches.filtered(lambda m: m.candidate_id == self.migrant).explanation)
+
+    def test_mandatory_skill_missing_excludes(self):
+        """A migrant without a mandatory skill is not matched to the vacancy (rule 5)."""
+        welder_job = self._make_vacancy(
+            "Welder",
+            mrc_skill_requirement_ids=[
+                Command.create(
+                    {
+                        "skill_id": self.welding.id,
+                        "skill_type_id": self.skill_type.id,
+                        "is_mandatory": True,
+                    }
+                )
+            ],
+        )
+        self.migrant.with_user(self.counsellor).action_mrc_find_jobs()
+        self.assertFalse(
+            self.env["mrc.match"].search_count(
+                [("job_id", "=", welder_job.id), ("candidate_id", "=", self.migrant.id)]
+            ),
+            "a fruit picker without welding must not be matched to a welder's job",
+        )
