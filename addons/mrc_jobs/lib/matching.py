@@ -393,8 +393,12 @@ class _Postings:
             if values is None
             else np.asarray(values, dtype=np.float64)
         )
-        order = np.lexsort((rows, keys))
+        order = np.lexsort((-values, rows, keys))
         keys, rows, values = keys[order], rows[order], values[order]
+        # a row listed twice under a key counts once, with its best value
+        if len(keys):
+            first = np.concatenate(([True], (keys[1:] != keys[:-1]) | (rows[1:] != rows[:-1])))
+            keys, rows, values = keys[first], rows[first], values[first]
         unique = np.unique(keys)
         ptr = np.append(np.searchsorted(keys, unique), len(keys)).astype(np.int64)
         return cls(unique, ptr, rows, values)
@@ -704,6 +708,8 @@ class _Context:
     title_sim: np.ndarray  # titles x (desired terms + 1), 0-1, last column 0
     language_index: dict[str, int] = field(default_factory=dict)
     language_matrix: np.ndarray | None = None  # languages x migrants, proficiency 0-1
+    no_preference: np.ndarray | None = None  # migrants' country credit without a match
+    language_lacking: np.ndarray | None = None  # languages x migrants, 1 where not spoken
 
 
 def _context(jobs, candidates, similarity, weights) -> _Context:
@@ -713,17 +719,22 @@ def _context(jobs, candidates, similarity, weights) -> _Context:
         title_sim[:, :-1] = _cdist(titles, desired, weights.threshold) / 100.0
     codes = sorted(set(jobs.lang_codes))
     index = {code: i for i, code in enumerate(codes)}
-    matrix = np.zeros((len(codes), len(candidates)), dtype=np.float64)
+    matrix = np.zeros((len(codes), len(candidates)), dtype=np.float32)
     pos, cand_codes, prof = candidates.language_rows
     for row, code, value in zip(pos.tolist(), cand_codes, np.asarray(prof).tolist()):
         if code in index:
             matrix[index[code], row] = max(matrix[index[code], row], max(0.0, min(1.0, value)))
-    return _Context(jobs, candidates, similarity, weights, title_sim, index, matrix)
+    no_preference = np.where(candidates.has_preference, 0.0, weights.no_preference_credit)
+    return _Context(
+        jobs, candidates, similarity, weights, title_sim, index, matrix,
+        no_preference.astype(np.float32), (matrix <= 0).astype(np.float32),
+    )  # fmt: skip
 
 
-def _requirement_hits(skills, min_levels, similarity, postings, under_level_credit):
+def _requirement_hits(skills, min_levels, similarity, postings, under_level_credit, n):
     """Best credit of every (requirement row, migrant) with at least one similar skill.
 
+    :param n: the number of migrants (positions are below it).
     :return: (row, migrant position, credit, level reached) arrays, one entry per pair.
     """
     skills = np.asarray(skills, dtype=np.int64)
@@ -746,23 +757,37 @@ def _requirement_hits(skills, min_levels, similarity, postings, under_level_cred
     with np.errstate(divide="ignore", invalid="ignore"):
         partial = under_level_credit * np.where(minimum > 0, level / minimum, 1.0)
     credit = sim * np.where(level_ok, 1.0, partial)
-    if not len(row):
+    # a migrant meets a requirement twice only through two similar skills: merge those
+    multi = counts[row] > 1
+    if not multi.any():
         return row, cand, credit, level_ok
-    order = np.lexsort((-credit, cand, row))
-    row, cand, credit, level_ok = row[order], cand[order], credit[order], level_ok[order]
-    first = np.concatenate(([True], (row[1:] != row[:-1]) | (cand[1:] != cand[:-1])))
-    starts = np.flatnonzero(first)
-    ok_any = np.maximum.reduceat(level_ok.astype(np.int8), starts).astype(bool)
-    return row[starts], cand[starts], credit[starts], ok_any
+    single = ~multi
+    m_row, m_cand, m_credit, m_ok = row[multi], cand[multi], credit[multi], level_ok[multi]
+    key = m_row * n + m_cand
+    order = np.argsort(key, kind="stable")
+    key = key[order]
+    first = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
+    best = np.maximum.reduceat(m_credit[order], first)
+    ok_any = np.maximum.reduceat(m_ok[order].astype(np.int8), first).astype(bool)
+    return (
+        np.concatenate((row[single], m_row[order][first])),
+        np.concatenate((cand[single], m_cand[order][first])),
+        np.concatenate((credit[single], best)),
+        np.concatenate((level_ok[single], ok_any)),
+    )
 
 
 def _score_block(ctx: _Context, lo: int, hi: int) -> np.ndarray:
-    """Scores in centipoints (int64; -1 = excluded) of vacancies ``lo:hi`` x all migrants."""
+    """Scores in centipoints (int64; -1 = excluded) of vacancies ``lo:hi`` x all migrants.
+
+    Works in float32 points: each component is added already scaled by its weight and by
+    ``100 / (sum of the weights the vacancy uses)``.
+    """
     jobs, cands, w = ctx.jobs, ctx.candidates, ctx.weights
     b, n = hi - lo, len(cands)
     cells = b * n
-    excluded = np.zeros(cells, dtype=bool)
-    # skills: level-aware weighted coverage, mandatory skills, certificate bonus
+    excluded = None
+    # which components each vacancy uses, and the factor turning them into points
     r0, r1 = jobs.req_ptr[lo], jobs.req_ptr[hi]
     req_job = jobs.req_job[r0:r1] - lo
     req_skill = jobs.req_skill[r0:r1]
@@ -770,99 +795,101 @@ def _score_block(ctx: _Context, lo: int, hi: int) -> np.ndarray:
     req_mand = jobs.req_mandatory[r0:r1]
     total_weight = np.bincount(req_job, weights=req_weight, minlength=b)
     has_req = total_weight > 0
-    row, cand, credit, level_ok = _requirement_hits(
-        req_skill, jobs.req_min[r0:r1], ctx.similarity, cands.skills, w.under_level_credit
-    )
-    flat = req_job[row] * n + cand
-    coverage = np.bincount(flat, weights=credit * req_weight[row], minlength=cells)
-    coverage = coverage.reshape(b, n) / np.where(has_req, total_weight, 1.0)[:, None]
-    n_mand = np.bincount(req_job[req_mand], minlength=b)
-    if n_mand.any():
-        hit = req_mand[row] & level_ok
-        got = np.bincount(flat[hit], minlength=cells).reshape(b, n)
-        excluded |= (got < n_mand[:, None]).ravel()
-    bonus = np.zeros((b, n))
-    if w.certificate_bonus and len(cands.certificates.keys) and len(req_skill):
-        c_row, c_cand, _credit, _ok = _requirement_hits(
-            req_skill, np.zeros(len(req_skill)), ctx.similarity, cands.certificates, 0.0
-        )
-        bonus = np.bincount(
-            req_job[c_row] * n + c_cand, weights=req_weight[c_row], minlength=cells
-        ).reshape(b, n)
-        bonus = bonus / np.where(has_req, total_weight, 1.0)[:, None]
-    # required certifications (hard)
-    k0, k1 = np.searchsorted(jobs.cert_job, [lo, hi])
-    if k1 > k0:
-        cert_job = jobs.cert_job[k0:k1] - lo
-        c_row, c_cand, _credit, _ok = _requirement_hits(
-            jobs.cert_skill[k0:k1], np.zeros(k1 - k0), ctx.similarity, cands.certificates, 0.0
-        )
-        need = np.bincount(cert_job, minlength=b)
-        got = np.bincount(cert_job[c_row] * n + c_cand, minlength=cells).reshape(b, n)
-        excluded |= (got < need[:, None]).ravel()
-    # languages (hard) and their mean proficiency
     l0, l1 = np.searchsorted(jobs.lang_job, [lo, hi])
-    has_lang = np.zeros(b, dtype=bool)
-    language = np.zeros((b, n))
-    if l1 > l0:
-        lang_job = jobs.lang_job[l0:l1] - lo
-        rows = ctx.language_matrix[[ctx.language_index[c] for c in jobs.lang_codes[l0:l1]]]
-        starts = np.flatnonzero(np.concatenate(([True], lang_job[1:] != lang_job[:-1])))
-        owners = lang_job[starts]
-        counts = np.diff(np.append(starts, len(lang_job)))
-        language[owners] = np.add.reduceat(rows, starts, axis=0) / counts[:, None]
-        missing = np.minimum.reduceat(rows, starts, axis=0) <= 0
-        excl = np.zeros((b, n), dtype=bool)
-        excl[owners] = missing
-        excluded |= excl.ravel()
-        has_lang[owners] = True
-    # occupation: ISCO prefix closeness or fuzzy title
-    occupation = np.zeros(cells)
+    lang_job = jobs.lang_job[l0:l1] - lo
+    has_lang = np.bincount(lang_job, minlength=b) > 0
     lengths = jobs.occupation_length[lo:hi]
-    for length in range(1, 5):
-        job_rows = np.flatnonzero(jobs.occupation_keys[length - 1, lo:hi] >= 0)
-        if not len(job_rows):
-            continue
-        owner, post = cands.occupations.lookup(jobs.occupation_keys[length - 1, lo:hi][job_rows])
-        if len(owner):
-            share = length / lengths[job_rows]
-            occupation[job_rows[owner] * n + cands.occupations.rows[post]] = share[owner]
-    occupation = occupation.reshape(b, n)
     title_rows = jobs.title_index[lo:hi]
-    if len(cands.desired_terms) and (title_rows >= 0).any():
-        titled = np.flatnonzero(title_rows >= 0)
-        sims = ctx.title_sim[title_rows[titled]][:, cands.desired_index]
-        occupation[titled] = np.maximum(occupation[titled], sims)
     has_occ = (lengths > 0) | (title_rows >= 0)
-    # preferred countries
     job_country = jobs.country[lo:hi]
     has_country = job_country > 0
-    country = np.broadcast_to(
-        np.where(cands.has_preference, 0.0, w.no_preference_credit), (b, n)
-    ).copy()
-    country[~has_country] = 0
-    owner, post = cands.countries.lookup(job_country[has_country])
-    if len(owner):
-        country_rows = np.flatnonzero(has_country)[owner]
-        country[country_rows, cands.countries.rows[post]] = 1.0
-    # total
-    numerator = (
-        w.skills * coverage
-        + w.occupation * occupation
-        + w.languages * language
-        + w.country * country
-    )
     denominator = (
         w.skills * has_req
         + w.occupation * has_occ
         + w.languages * has_lang
         + w.country * has_country
     ).astype(np.float64)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        score = np.where(denominator[:, None] > 0, 100.0 * numerator / denominator[:, None], 0.0)
-    score = np.clip(score + w.certificate_bonus * bonus, 0.0, 100.0)
-    centi = np.rint(score * 100.0).astype(np.int64).ravel()
-    centi[excluded] = -1
+    factor = np.divide(100.0, denominator, out=np.zeros(b), where=denominator > 0)
+    points = np.zeros(cells, dtype=np.float32)
+    # skills: level-aware weighted coverage, mandatory skills, certificate bonus
+    row, cand, credit, level_ok = _requirement_hits(
+        req_skill, jobs.req_min[r0:r1], ctx.similarity, cands.skills, w.under_level_credit, n
+    )
+    flat = req_job[row] * n + cand
+    share = w.skills * factor / np.where(has_req, total_weight, 1.0)
+    points += np.bincount(
+        flat, weights=credit * req_weight[row] * share[req_job[row]], minlength=cells
+    ).astype(np.float32)
+    n_mand = np.bincount(req_job[req_mand], minlength=b)
+    if n_mand.any():
+        hit = req_mand[row] & level_ok
+        got = np.bincount(flat[hit], minlength=cells).reshape(b, n)
+        excluded = (got < n_mand[:, None]).ravel()
+    if w.certificate_bonus and len(cands.certificates.keys) and len(req_skill):
+        c_row, c_cand, _credit, _ok = _requirement_hits(
+            req_skill, np.zeros(len(req_skill)), ctx.similarity, cands.certificates, 0.0, n
+        )
+        bonus = w.certificate_bonus / np.where(has_req, total_weight, 1.0)
+        points += np.bincount(
+            req_job[c_row] * n + c_cand,
+            weights=req_weight[c_row] * bonus[req_job[c_row]],
+            minlength=cells,
+        ).astype(np.float32)
+    points = points.reshape(b, n)
+    # required certifications (hard)
+    k0, k1 = np.searchsorted(jobs.cert_job, [lo, hi])
+    if k1 > k0:
+        cert_job = jobs.cert_job[k0:k1] - lo
+        c_row, c_cand, _credit, _ok = _requirement_hits(
+            jobs.cert_skill[k0:k1], np.zeros(k1 - k0), ctx.similarity, cands.certificates, 0.0, n
+        )
+        need = np.bincount(cert_job, minlength=b)
+        got = np.bincount(cert_job[c_row] * n + c_cand, minlength=cells).reshape(b, n)
+        missing = (got < need[:, None]).ravel()
+        excluded = missing if excluded is None else excluded | missing
+    # languages (hard) and their mean proficiency, as products with a job x language matrix
+    if l1 > l0:
+        columns = [ctx.language_index[c] for c in jobs.lang_codes[l0:l1]]
+        wanted = np.zeros((b, len(ctx.language_index)), dtype=np.float32)
+        np.add.at(wanted, (lang_job, columns), 1.0)
+        counts = wanted.sum(axis=1)
+        scale = np.divide(w.languages * factor, counts, out=np.zeros(b), where=counts > 0)
+        points += (wanted * scale.astype(np.float32)[:, None]) @ ctx.language_matrix
+        lacking = wanted @ ctx.language_lacking
+        missing = (lacking > 0).ravel()
+        excluded = missing if excluded is None else excluded | missing
+    # occupation: ISCO prefix closeness or fuzzy title
+    if has_occ.any() and w.occupation:
+        occupation = np.zeros(cells, dtype=np.float32)
+        for length in range(1, 5):
+            keys = jobs.occupation_keys[length - 1, lo:hi]
+            job_rows = np.flatnonzero(keys >= 0)
+            if not len(job_rows):
+                continue
+            owner, post = cands.occupations.lookup(keys[job_rows])
+            if len(owner):
+                closeness = length / lengths[job_rows]
+                occupation[job_rows[owner] * n + cands.occupations.rows[post]] = closeness[owner]
+        occupation = occupation.reshape(b, n)
+        if len(cands.desired_terms) and (title_rows >= 0).any():
+            titled = np.flatnonzero(title_rows >= 0)
+            sims = ctx.title_sim[title_rows[titled]][:, cands.desired_index]
+            occupation[titled] = np.maximum(occupation[titled], sims)
+        occupation *= (w.occupation * factor).astype(np.float32)[:, None]
+        points += occupation
+    # preferred countries
+    if has_country.any() and w.country:
+        rows_with = np.flatnonzero(has_country)
+        scale = (w.country * factor[rows_with]).astype(np.float32)
+        points[rows_with] += scale[:, None] * ctx.no_preference[None, :]
+        owner, post = cands.countries.lookup(job_country[rows_with])
+        if len(owner):
+            # migrants preferring the country have no "no preference" credit: add it whole
+            points[rows_with[owner], cands.countries.rows[post]] += scale[owner]
+    np.minimum(points, 100.0, out=points)
+    centi = np.rint(points * np.float32(100.0)).astype(np.int64).ravel()
+    if excluded is not None:
+        centi[excluded] = -1
     return centi.reshape(b, n)
 
 
@@ -897,12 +924,14 @@ def rank_candidates(
     weights: Weights | None = None,
     limit: int = 50,
     min_score: float = 0.0,
+    skip_ids: Iterable[int] = (),
 ) -> dict[int, list[tuple[int, float]]]:
     """The best migrants of each vacancy.
 
     :param similarity: from :func:`skill_similarity` with the vacancies' required and certified
         skills as queries and the migrants' skills and certificate skills as vocabulary.
     :param limit: migrants kept per vacancy; ``min_score`` the lowest score kept.
+    :param skip_ids: migrants of the table to leave out (for instance stale ones).
     :return: vacancy id -> ``[(migrant id, score), ...]`` best first, excluded pairs left out.
     """
     weights = weights or Weights()
@@ -913,9 +942,11 @@ def rank_candidates(
     n = len(candidates)
     step = max(1, BLOCK_CELLS // n)
     floor = int(round(min_score * 100))
+    skipped = np.isin(candidates.ids, np.fromiter(skip_ids, dtype=np.int64))
     for lo in range(0, len(jobs), step):
         hi = min(lo + step, len(jobs))
         centi = _score_block(ctx, lo, hi)
+        centi[:, skipped] = -1
         keys = _tie_keys(centi)
         top = _top(keys, limit)
         chosen = np.take_along_axis(centi, top, axis=1)
@@ -937,8 +968,10 @@ def rank_jobs(
     weights: Weights | None = None,
     limit: int = 20,
     min_score: float = 0.0,
+    skip_ids: Iterable[int] = (),
 ) -> dict[int, list[tuple[int, float]]]:
-    """The best vacancies of each migrant (arguments as :func:`rank_candidates`).
+    """The best vacancies of each migrant (arguments as :func:`rank_candidates`;
+    ``skip_ids`` are vacancies to leave out).
 
     :return: migrant id -> ``[(vacancy id, score), ...]`` best first, excluded pairs left out.
     """
@@ -952,9 +985,12 @@ def rank_jobs(
     best_keys = np.full((n, 0), -1, dtype=np.int64)
     best_jobs = np.zeros((n, 0), dtype=np.int64)
     tie = (1 << _TIE_BITS) - 1
+    skipped = np.isin(jobs.ids, np.fromiter(skip_ids, dtype=np.int64))
     for lo in range(0, len(jobs), step):
         hi = min(lo + step, len(jobs))
-        centi = _score_block(ctx, lo, hi).T  # migrants x block
+        block = _score_block(ctx, lo, hi)
+        block[skipped[lo:hi]] = -1
+        centi = block.T  # migrants x block
         keys = (centi << _TIE_BITS) + (tie - np.arange(lo, hi, dtype=np.int64))
         keys[centi < 0] = -1
         keys = np.concatenate([best_keys, keys], axis=1)

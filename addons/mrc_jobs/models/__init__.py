@@ -14,3 +14,4 @@ from . import mrc_match_engine
 from . import res_config_settings
 from . import mrc_followup_attempt
 from . import mrc_match_portal
+from . import mrc_match_index

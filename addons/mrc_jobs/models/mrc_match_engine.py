@@ -258,11 +258,12 @@ class MrcMatchEngine(models.AbstractModel):
     # ------------------------------------------------------------------------------------------
     @api.model
     def _mrc_rank_candidates(self, job, limit=50):
-        """The best migrants for one vacancy, best first.
+        """The best migrants for one vacancy, best first; none for an ineligible vacancy.
 
-        Only migrants sharing a (fuzzily) similar skill with the vacancy are read first; the
-        others cannot score above the weights' non-skill ceiling, so they are read only when
-        fewer than ``limit`` migrants score above it. An ineligible vacancy gets no one.
+        Scores every active migrant against the vacancy from the per-process cache of
+        ``mrc.match.index`` (migrants changed since it was read are read afresh), then keeps
+        those the user may read. Without the cache (context ``mrc_match_no_cache``) only
+        migrants sharing a similar skill are read, and the others only when needed.
 
         :return: a list of dicts ``{"candidate": hr.candidate, "score": float,
             "explanation": dict}``.
@@ -275,8 +276,45 @@ class MrcMatchEngine(models.AbstractModel):
             return []
         weights = self._mrc_weights()
         jobs = self._mrc_fetch_jobs([job.id])
-        query_ids = jobs.skill_ids().tolist()
-        similarity = self._mrc_similarity(query_ids, weights=weights)
+        similarity = self._mrc_similarity(jobs.skill_ids().tolist(), weights=weights)
+        if self.env.context.get("mrc_match_no_cache"):
+            return self._mrc_rank_candidates_direct(job, jobs, similarity, weights, limit)
+        base, stale = self.env["mrc.match.index"]._mrc_cached(
+            "c", self._mrc_all_candidates, self.env.lang
+        )
+        wanted = 2 * limit + 10
+        ranked = matching.rank_candidates(jobs, base, similarity, weights, wanted, skip_ids=stale)[
+            job.id
+        ]
+        source = dict.fromkeys((cid for cid, _score in ranked), base)
+        if stale:
+            fresh_ids = self.env["hr.candidate"].sudo()._search([("id", "in", list(stale))])
+            related = sorted(set(similarity.skill_ids.tolist()))
+            fresh = self._mrc_fetch_candidates(
+                self._mrc_ids(fresh_ids), related, list(dict.fromkeys(jobs.lang_codes))
+            )
+            extra = matching.rank_candidates(jobs, fresh, similarity, weights, wanted)[job.id]
+            source.update(dict.fromkeys((cid for cid, _score in extra), fresh))
+            ranked = sorted(ranked + extra, key=lambda item: (-item[1], item[0]))[:wanted]
+        readable = set(
+            self.env["hr.candidate"].search([("id", "in", [cid for cid, _s in ranked])]).ids
+        )
+        kept = [(cid, score) for cid, score in ranked if cid in readable][:limit]
+        if len(kept) < limit and len(ranked) == wanted:
+            # the user may read too few of the best: rank among what they may read
+            return self._mrc_rank_candidates_direct(job, jobs, similarity, weights, limit)
+        return self._mrc_explained(
+            kept,
+            weights,
+            similarity,
+            candidate_of=lambda cid: source[cid].get(cid),
+            job_of=lambda _jid: jobs.get(job.id),
+            job=job,
+        )
+
+    def _mrc_rank_candidates_direct(self, job, jobs, similarity, weights, limit):
+        """Rank without the cache: migrants sharing a similar skill first, the others only
+        when fewer than ``limit`` of those score above the non-skill ceiling."""
         related = sorted(set(similarity.skill_ids.tolist()))
         candidates_sql = self._mrc_candidate_ids_sql()
         languages = list(dict.fromkeys(jobs.lang_codes))
@@ -306,15 +344,23 @@ class MrcMatchEngine(models.AbstractModel):
             ids = sorted(row[0] for row in self.env.cr.fetchall())
             table = self._mrc_fetch_candidates(ids, related, languages)
             ranked = matching.rank_candidates(jobs, table, similarity, weights, limit)[job.id]
-        return self._mrc_explained(jobs, table, similarity, weights, ranked, job_first=True)
+        return self._mrc_explained(
+            ranked,
+            weights,
+            similarity,
+            candidate_of=table.get,
+            job_of=lambda _jid: jobs.get(job.id),
+            job=job,
+        )
 
     @api.model
     def _mrc_rank_jobs(self, candidate, limit=20):
         """The best eligible vacancies for one migrant, best first.
 
-        Vacancies requiring a skill similar to one of the migrant's are read first (and those
-        without requirements); the others only when fewer than ``limit`` score above the
-        non-skill ceiling.
+        Scores every eligible vacancy from the per-process cache of ``mrc.match.index``
+        (vacancies changed since it was read are read afresh), then keeps those the user may
+        read. Without the cache (context ``mrc_match_no_cache``) vacancies requiring a skill
+        similar to the migrant's are read first, the others only when needed.
 
         :return: a list of dicts ``{"job": hr.job, "score": float, "explanation": dict}``.
         """
@@ -325,6 +371,47 @@ class MrcMatchEngine(models.AbstractModel):
         weights = self._mrc_weights()
         table = self._mrc_fetch_candidates([candidate.id])
         own = table.skill_ids().tolist()
+        if self.env.context.get("mrc_match_no_cache"):
+            return self._mrc_rank_jobs_direct(candidate, table, own, weights, limit)
+        base, stale = self.env["mrc.match.index"]._mrc_cached(
+            "j", self._mrc_all_jobs, self.env.lang
+        )
+        wanted = 2 * limit + 10
+        similarity = self._mrc_similarity(base.skill_ids().tolist(), own, weights)
+        ranked = matching.rank_jobs(table, base, similarity, weights, wanted, skip_ids=stale)
+        ranked = ranked[candidate.id]
+        source = dict.fromkeys((jid for jid, _score in ranked), base)
+        if stale:
+            fresh = self._mrc_fetch_jobs(self._mrc_ids(self._mrc_eligible_job_ids(stale)))
+            fresh_similarity = self._mrc_similarity(fresh.skill_ids().tolist(), own, weights)
+            extra = matching.rank_jobs(table, fresh, fresh_similarity, weights, wanted)
+            extra = extra[candidate.id]
+            source.update(dict.fromkeys((jid for jid, _score in extra), fresh))
+            ranked = sorted(ranked + extra, key=lambda item: (-item[1], item[0]))[:wanted]
+        readable = set(
+            self.env["hr.job"]
+            .search([("id", "in", [jid for jid, _s in ranked]), ("mrc_is_eligible", "=", True)])
+            .ids
+        )
+        kept = [(jid, score) for jid, score in ranked if jid in readable][:limit]
+        if len(kept) < limit and len(ranked) == wanted:
+            return self._mrc_rank_jobs_direct(candidate, table, own, weights, limit)
+        jobs = {jid: source[jid].get(jid) for jid, _score in kept}
+        required = {r.skill_id for job in jobs.values() for r in job.requirements}
+        required |= {s for job in jobs.values() for s in job.certification_skill_ids}
+        similarity = self._mrc_similarity(sorted(required), own, weights)
+        return self._mrc_explained(
+            kept,
+            weights,
+            similarity,
+            candidate_of=table.get,
+            job_of=jobs.get,
+            candidate=candidate,
+        )
+
+    def _mrc_rank_jobs_direct(self, candidate, table, own, weights, limit):
+        """Rank without the cache: vacancies requiring a skill similar to the migrant's (or
+        none) first, the others only when fewer than ``limit`` score above the ceiling."""
         similarity_own = self._mrc_similarity(own, weights=weights)
         related = sorted(set(similarity_own.skill_ids.tolist()))
         eligible = self._mrc_eligible_job_ids()
@@ -347,7 +434,12 @@ class MrcMatchEngine(models.AbstractModel):
         jobs = self._mrc_fetch_jobs([job_id for job_id, _score in ranked])
         similarity = self._mrc_similarity(jobs.skill_ids().tolist(), own, weights)
         return self._mrc_explained(
-            jobs, table, similarity, weights, ranked, job_first=False, candidate=candidate
+            ranked,
+            weights,
+            similarity,
+            candidate_of=table.get,
+            job_of=jobs.get,
+            candidate=candidate,
         )
 
     def _mrc_rank_jobs_among(self, table, job_ids, weights, limit):
@@ -360,36 +452,40 @@ class MrcMatchEngine(models.AbstractModel):
         candidate_id = int(table.ids[0])
         return matching.rank_jobs(table, jobs, similarity, weights, limit)[candidate_id]
 
-    def _mrc_explained(self, jobs, table, similarity, weights, ranked, job_first, candidate=None):
+    @api.model
+    def _mrc_all_candidates(self):
+        """A table of every active migrant (for the cache: no record rule applies)."""
+        self.env.cr.execute("SELECT id FROM hr_candidate WHERE active ORDER BY id")
+        return self._mrc_fetch_candidates([row[0] for row in self.env.cr.fetchall()])
+
+    @api.model
+    def _mrc_all_jobs(self):
+        """A table of every eligible vacancy (for the cache: no record rule applies)."""
+        self.env.cr.execute("SELECT id FROM hr_job WHERE active AND mrc_is_eligible ORDER BY id")
+        return self._mrc_fetch_jobs([row[0] for row in self.env.cr.fetchall()])
+
+    def _mrc_explained(
+        self, ranked, weights, similarity, candidate_of, job_of, job=None, candidate=None
+    ):
+        """Explain ranked pairs for one vacancy (``job``) or one migrant (``candidate``)."""
         vocabulary = self._mrc_vocabulary()
         texts = self._mrc_texts()
+        model = "hr.candidate" if job else "hr.job"
+        records = self.env[model].browse([rid for rid, _score in ranked])
         result = []
-        if job_first:
-            job_id = int(jobs.ids[0])
-            records = self.env["hr.candidate"].browse([cid for cid, _score in ranked])
-            for record, (cid, score) in zip(records, ranked):
-                explanation = matching.explain(
-                    jobs.get(job_id), table.get(cid), similarity, weights
-                )
-                result.append(
-                    {
-                        "candidate": record,
-                        "score": score,
-                        "explanation": self._mrc_explanation_json(explanation, vocabulary, texts),
-                    }
-                )
-        else:
-            records = self.env["hr.job"].browse([jid for jid, _score in ranked])
-            data = table.get(candidate.id)
-            for record, (jid, score) in zip(records, ranked):
-                explanation = matching.explain(jobs.get(jid), data, similarity, weights)
-                result.append(
-                    {
-                        "job": record,
-                        "score": score,
-                        "explanation": self._mrc_explanation_json(explanation, vocabulary, texts),
-                    }
-                )
+        for record, (rid, score) in zip(records, ranked):
+            if job:
+                pair = (job_of(job.id), candidate_of(rid))
+            else:
+                pair = (job_of(rid), candidate_of(candidate.id))
+            explanation = matching.explain(*pair, similarity, weights)
+            result.append(
+                {
+                    "candidate" if job else "job": record,
+                    "score": score,
+                    "explanation": self._mrc_explanation_json(explanation, vocabulary, texts),
+                }
+            )
         return result
 
     @api.model
@@ -647,5 +743,6 @@ class MrcMatchEngine(models.AbstractModel):
                     self._mrc_refresh_matches(
                         candidates=self.env["hr.candidate"].browse(candidate_ids)
                     )
+        self.env["mrc.match.index"]._mrc_forget_old_changes()
         params.set_param(PARAM + "last_run", fields.Datetime.to_string(now))
         params.set_param(PARAM + "last_signature", signature)

@@ -1,8 +1,11 @@
+import time
 from datetime import timedelta
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
+
+from odoo.addons.mrc_jobs.models import mrc_match_index
 
 from .common import MrcJobsCase
 
@@ -182,6 +185,55 @@ class TestMatchEngine(MrcJobsCase):
             [("job_id", "=", self.welder_job.id), ("candidate_id", "=", self.picker.id)]
         )
         self.assertTrue(picked, "the changed migrant must be matched")
+
+    def test_cached_table_never_hides_a_change(self):
+        """A migrant changed after the cache was read is ranked from fresh data."""
+        index = self.env["mrc.match.index"]
+        table = self.engine._mrc_all_candidates()
+        self.env.cr.execute("SELECT txid_snapshot_xmin(txid_current_snapshot())")
+        key = (self.env.cr.dbname, "c", self.env.lang)
+        mrc_match_index._CACHE[key] = {
+            "table": table,
+            "xmin": self.env.cr.fetchone()[0],
+            "built": time.time(),
+        }
+        self.addCleanup(index._mrc_forget)
+        # the test's own set-up changed levels (all stale); count it as older than the cache
+        self.env.cr.execute("DELETE FROM mrc_match_change WHERE kind = 'v'")
+        self.picker.candidate_skill_ids = [
+            Command.create(
+                {
+                    "skill_id": self.welding.id,
+                    "skill_type_id": self.skill_type.id,
+                    "skill_level_id": self.level_expert.id,
+                }
+            )
+        ]
+        self.env.flush_all()
+        cached, stale = index._mrc_cached("c", self.engine._mrc_all_candidates, self.env.lang)
+        self.assertIs(cached, table, "the cached table must be reused")
+        self.assertIn(self.picker.id, stale, "the changed migrant must be marked stale")
+        ranking = self.engine._mrc_rank_candidates(self.welder_job, 3)
+        self.assertIn(self.picker, [item["candidate"] for item in ranking])
+
+    def test_uncached_ranking_agrees(self):
+        """Ranking without the cache gives the same migrants and scores."""
+        cached = self.engine._mrc_rank_candidates(self.welder_job, 5)
+        direct = self.engine.with_context(mrc_match_no_cache=True)._mrc_rank_candidates(
+            self.welder_job, 5
+        )
+        self.assertEqual(
+            [(i["candidate"], i["score"]) for i in cached],
+            [(i["candidate"], i["score"]) for i in direct],
+        )
+        jobs_cached = self.engine._mrc_rank_jobs(self.spanish, 5)
+        jobs_direct = self.engine.with_context(mrc_match_no_cache=True)._mrc_rank_jobs(
+            self.spanish, 5
+        )
+        self.assertEqual(
+            [(i["job"], i["score"]) for i in jobs_cached],
+            [(i["job"], i["score"]) for i in jobs_direct],
+        )
 
     def test_weights_come_from_settings(self):
         """The settings' weights reach the engine; invalid ones fall back to the defaults."""

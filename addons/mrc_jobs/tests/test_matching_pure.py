@@ -334,3 +334,18 @@ def test_explanation_to_dict_is_json_ready():
     data = json.loads(json.dumps(explanation.to_dict()))
     assert data["missing_skill_ids"] == [CARPENTRY]
     assert data["matched"][0]["skill_id"] == WELDNG
+
+
+def test_skipped_ids_are_left_out():
+    """Migrants or vacancies given as skipped never rank (the engine skips stale ones)."""
+    candidates, jobs = random_world(4)
+    job_table = m.JobTable.from_jobs(jobs)
+    cand_table = m.CandidateTable.from_candidates(candidates)
+    sim = m.similarity_for(job_table, cand_table, SKILLS, 82)
+    full = m.rank_candidates(job_table, cand_table, sim, limit=3)
+    job_id = next(j for j, rows in full.items() if rows)
+    best = full[job_id][0][0]
+    again = m.rank_candidates(job_table, cand_table, sim, limit=3, skip_ids=[best])
+    assert best not in [c for c, _s in again[job_id]], "a skipped migrant was ranked"
+    by_migrant = m.rank_jobs(cand_table, job_table, sim, limit=3, skip_ids=[job_id])
+    assert all(job_id not in [j for j, _s in rows] for rows in by_migrant.values())
