@@ -46,6 +46,19 @@ class TestClientCardAccess(MrcJobsCase):
             with self.subTest(field=name), self.assertRaises(AccessError):
                 card.read([name])
 
+    def test_statistics_by_nationality_for_authorised_roles_only(self):
+        """Managers group migrants and referrals by nationality; liaison staff cannot."""
+        groups = (
+            self.env["hr.candidate"]
+            .with_user(self.manager)
+            ._read_group([("id", "=", self.migrant.id)], ["mrc_nationality_id"], ["__count"])
+        )
+        self.assertEqual(groups, [(self.mx, 1)])
+        with self.assertRaises(AccessError):
+            self.env["hr.candidate"].with_user(self.liaison)._read_group(
+                [], ["mrc_nationality_id"], ["__count"]
+            )
+
     def test_sensitive_fields_hidden_from_views_of_other_users(self):
         """The form a liaison officer gets carries no sensitive field."""
         arch = self.env["hr.candidate"].with_user(self.liaison).get_views([(False, "form")])

@@ -40,7 +40,7 @@ class TestViewsPerRole(MrcJobsCase):
 
     def test_manager_opens_reports(self):
         """A manager opens the referral and service reports."""
-        for model in ("hr.applicant", "mrc.candidate.service"):
+        for model in ("hr.applicant", "mrc.candidate.service", "hr.candidate"):
             with self.subTest(model=model):
                 self._open(self.manager, model, ["pivot", "graph"])
 
