@@ -552,15 +552,19 @@ class MrcMatchEngine(models.AbstractModel):
     # ------------------------------------------------------------------------------------------
     @api.model
     def _mrc_refresh_matches(self, candidates=None, jobs=None):
-        """Recompute the suggested matches of the given vacancies (all eligible ones by
-        default) for the given migrants (all by default).
+        """Recompute suggested matches, created or updated in batches.
 
-        Each eligible vacancy keeps its best ``mrc_jobs.match_keep`` migrants scoring at least
-        ``mrc_jobs.match_min_score`` as ``suggested`` matches, created or updated in batches.
-        When only some migrants are given, they are scored and merged with the vacancy's
-        stored matches of the other migrants (whose scores did not change). Suggested matches
-        that fall out, or whose vacancy is no longer eligible, are deleted; shortlisted,
-        referred and dismissed ones are kept and rescored.
+        * Only migrants given ("Find jobs"): each migrant's best ``mrc_jobs.match_keep``
+          eligible vacancies scoring at least ``mrc_jobs.match_min_score`` become suggested
+          matches, and the migrant's other matches are rescored (suggested ones now excluded
+          or below the lowest score are deleted).
+        * Otherwise each given eligible vacancy (all by default) keeps its best migrants among
+          the given ones (all by default); when only some migrants are given they are merged
+          with the vacancy's stored matches of the others (whose scores did not change).
+          Suggested matches that fall out are deleted.
+
+        Suggested matches of vacancies no longer eligible are deleted; shortlisted, referred
+        and dismissed ones are kept and rescored.
 
         :return: the number of matches written.
         """
@@ -570,6 +574,11 @@ class MrcMatchEngine(models.AbstractModel):
         weights = self._mrc_weights()
         keep = max(self._mrc_param_int("keep", 20), 1)
         floor = self._mrc_param_int("min_score", 30)
+        if candidates is not None and jobs is None:
+            self._mrc_drop_ineligible()
+            return self._mrc_refresh_for_migrants(
+                sorted(candidates.exists().ids), weights, keep, floor
+            )
         job_ids = self._mrc_ids(self._mrc_eligible_job_ids(None if jobs is None else jobs.ids))
         if candidates is None:
             self.env.cr.execute(self._mrc_candidate_ids_sql())
@@ -626,6 +635,72 @@ class MrcMatchEngine(models.AbstractModel):
             time.perf_counter() - started,
         )
         return written
+
+    def _mrc_refresh_for_migrants(self, candidate_ids, weights, keep, floor):
+        """Best vacancies of each given migrant, and their other matches rescored."""
+        if not candidate_ids:
+            return 0
+        table = self._mrc_fetch_candidates(candidate_ids)
+        own = table.skill_ids().tolist()
+        base, stale = self.env["mrc.match.index"]._mrc_cached(
+            "j", self._mrc_all_jobs, self.env.lang
+        )
+        tables = [(base, stale)]
+        if stale:
+            fresh_ids = self._mrc_ids(self.sudo()._mrc_eligible_job_ids(stale))
+            tables.append((self._mrc_fetch_jobs(fresh_ids), set()))
+        required = set()
+        for job_table, _skip in tables:
+            required |= set(job_table.skill_ids().tolist())
+        similarity = self._mrc_similarity(sorted(required), own, weights)
+        ranked = {cid: [] for cid in candidate_ids}
+        source = {}
+        for job_table, skip in tables:
+            found = matching.rank_jobs(table, job_table, similarity, weights, keep, floor, skip)
+            for cid, rows in found.items():
+                ranked[cid] += rows
+                source.update(dict.fromkeys((jid for jid, _score in rows), job_table))
+        readable = set(self.env["hr.job"].search([("id", "in", list(source))]).ids)
+        pairs = set()
+        for cid, rows in ranked.items():
+            rows = sorted((r for r in rows if r[0] in readable), key=lambda r: (-r[1], r[0]))
+            pairs |= {(cid, jid) for jid, _score in rows[:keep]}
+        # the migrants' other matches with eligible vacancies are rescored
+        self.env.cr.execute(
+            "SELECT id, candidate_id, job_id, state FROM mrc_match WHERE candidate_id = ANY(%s)",
+            [candidate_ids],
+        )
+        existing = {}
+        for mid, cid, jid, state in self.env.cr.fetchall():
+            existing[cid, jid] = (mid, state)
+        missing_jobs = {jid for _cid, jid in existing} - set(source)
+        if missing_jobs:
+            eligible = self._mrc_ids(self._mrc_eligible_job_ids(missing_jobs))
+            extra = self._mrc_fetch_jobs(eligible)
+            source.update(dict.fromkeys(eligible, extra))
+            required = set(extra.skill_ids().tolist()) - required
+            if required:
+                similarity = self._mrc_similarity(
+                    sorted(required | set(similarity.query_ids.tolist())), own, weights
+                )
+        pairs |= {pair for pair in existing if pair[1] in source}
+        vocabulary = self._mrc_vocabulary()
+        texts = self._mrc_texts()
+        rows, stale_matches = [], []
+        for cid, jid in sorted(pairs, key=lambda pair: (pair[0], pair[1])):
+            explanation = matching.explain(
+                source[jid].get(jid), table.get(cid), similarity, weights
+            )
+            mid, state = existing.get((cid, jid), (None, "suggested"))
+            if state == "suggested" and (explanation.excluded or explanation.score < floor):
+                if mid:
+                    stale_matches.append(mid)
+                continue
+            data = self._mrc_explanation_json(explanation, vocabulary, texts)
+            rows.append((cid, jid, explanation.score, data))
+        if stale_matches:
+            self.env["mrc.match"].browse(stale_matches).unlink()
+        return self._mrc_write_matches(rows)
 
     @api.model
     def _mrc_drop_ineligible(self, jobs=None):

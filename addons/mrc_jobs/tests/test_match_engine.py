@@ -152,6 +152,17 @@ class TestMatchEngine(MrcJobsCase):
         after = self.env["mrc.match"].search([("job_id", "=", self.welder_job.id)])
         self.assertEqual(before.candidate_id - self.picker, after.candidate_id - self.picker)
 
+    def test_find_jobs_suggests_the_migrants_best_vacancies(self):
+        """Refreshing one migrant suggests at most its best `keep` eligible vacancies."""
+        self._make_vacancy("Second welder", mrc_skill_requirement_ids=[
+            Command.create({"skill_id": self.welding.id, "skill_type_id": self.skill_type.id})
+        ])  # fmt: skip
+        self.env["ir.config_parameter"].set_param("mrc_jobs.match_keep", "1")
+        self.engine._mrc_refresh_matches(candidates=self.spanish)
+        matches = self.env["mrc.match"].search([("candidate_id", "=", self.spanish.id)])
+        self.assertEqual(len(matches), 1, "only the best vacancy may be suggested")
+        self.assertEqual(matches.job_id, self.welder_job, "ties go to the older vacancy")
+
     def test_cron_recomputes_only_what_changed(self):
         """The scheduled rematch rescores changed migrants and leaves the others alone."""
         self.engine._mrc_cron_refresh()
