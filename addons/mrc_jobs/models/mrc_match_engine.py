@@ -751,15 +751,22 @@ class MrcMatchEngine(models.AbstractModel):
         return len(rows)
 
     @api.model
-    def _mrc_store_ranking(self, ranking):
-        """Write a ranking from :meth:`_mrc_rank_candidates` or :meth:`_mrc_rank_jobs` as
-        matches and return them (existing ones keep their state)."""
-        rows = []
-        for item in ranking:
-            candidate = item.get("candidate") or self.env.context.get("mrc_candidate")
-            job = item.get("job") or self.env.context.get("mrc_job")
-            rows.append((candidate.id, job.id, item["score"], item["explanation"]))
+    def _mrc_store_ranking(self, ranking, job=None, candidate=None):
+        """Write a ranking as matches and return them (existing ones keep their state).
+
+        :param ranking: from :meth:`_mrc_rank_candidates` (then give ``job``) or
+            :meth:`_mrc_rank_jobs` (then give ``candidate``).
+        """
         self.env["mrc.match"].check_access("create")
+        rows = [
+            (
+                (item.get("candidate") or candidate).id,
+                (item.get("job") or job).id,
+                item["score"],
+                item["explanation"],
+            )
+            for item in ranking
+        ]
         self._mrc_write_matches(rows)
         return self.env["mrc.match"].search(
             [

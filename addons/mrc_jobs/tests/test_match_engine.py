@@ -121,6 +121,14 @@ class TestMatchEngine(MrcJobsCase):
         match = first.filtered(lambda m: m.candidate_id == self.spanish)
         self.assertEqual(match.explanation["matched"][0]["candidate"], "Soldadura")
 
+    def test_store_ranking_writes_matches(self):
+        """A ranking shown to a counsellor can be kept as suggested matches."""
+        ranking = self.engine._mrc_rank_candidates(self.welder_job, 2)
+        matches = self.engine._mrc_store_ranking(ranking, job=self.welder_job)
+        self.assertEqual(len(matches), 2)
+        self.assertEqual(set(matches.mapped("state")), {"suggested"})
+        self.assertEqual(matches.sorted("score")[-1].candidate_id, ranking[0]["candidate"])
+
     def test_refresh_keeps_counsellor_decisions(self):
         """A shortlisted match keeps its state when the engine rescores it."""
         self.engine._mrc_refresh_matches(jobs=self.welder_job)
