@@ -2,17 +2,14 @@ import json
 import logging
 import time
 
-from odoo import api, fields, models, tools
+from odoo import api, fields, models
 from odoo.tools import SQL
-
-from odoo.addons.mrc_skills.lib.normalize import normalize
 
 from ..lib import matching
 
 _logger = logging.getLogger(__name__)
 
 PARAM = "mrc_jobs.match_"
-PROFICIENCY = {"basic": 0.25, "intermediate": 0.5, "fluent": 0.75, "native": 1.0}
 WEIGHT_PARAMS = {
     "skills": "weight_skills",
     "occupation": "weight_occupation",
@@ -35,6 +32,10 @@ class MrcMatchEngine(models.AbstractModel):
 
     _name = "mrc.match.engine"
     _description = "Matching Engine"
+
+    def _idx(self):
+        """The matching data (queries and per-process cache), as this user."""
+        return self.env["mrc.match.index"]
 
     # ------------------------------------------------------------------------------------------
     # Settings
@@ -68,190 +69,10 @@ class MrcMatchEngine(models.AbstractModel):
     # ------------------------------------------------------------------------------------------
     # Skill vocabulary (names and aliases, normalised once per change of the vocabulary)
     # ------------------------------------------------------------------------------------------
-    @api.model
-    def _mrc_vocabulary(self):
-        """skill id -> (display name, normalised terms) for every skill, cached until a skill
-        or an alias changes."""
-        self.env.cr.execute(
-            """SELECT (SELECT COUNT(*) FROM hr_skill), (SELECT MAX(write_date) FROM hr_skill),
-                      (SELECT COUNT(*) FROM mrc_skill_alias),
-                      (SELECT MAX(write_date) FROM mrc_skill_alias)"""
-        )
-        signature = tuple(str(value) for value in self.env.cr.fetchone())
-        return self._mrc_vocabulary_cached(signature, self.env.lang or "en_US")
-
-    @tools.ormcache("signature", "lang")
-    def _mrc_vocabulary_cached(self, signature, lang):
-        self.env.cr.execute("SELECT id, name FROM hr_skill")
-        names, terms = {}, {}
-        cache = {}
-
-        def norm(text, code):
-            key = (text, code)
-            if key not in cache:
-                cache[key] = normalize(text, code)
-            return cache[key]
-
-        for skill_id, name in self.env.cr.fetchall():
-            translations = name if isinstance(name, dict) else {"en_US": name or ""}
-            names[skill_id] = translations.get(lang) or translations.get("en_US") or ""
-            terms[skill_id] = [norm(text, code[:2]) for code, text in translations.items()]
-        self.env.cr.execute(
-            "SELECT skill_id, normalized, name, lang FROM mrc_skill_alias ORDER BY id"
-        )
-        for skill_id, normalized, name, alias_lang in self.env.cr.fetchall():
-            terms.setdefault(skill_id, []).append(normalized or norm(name, alias_lang))
-        return {
-            skill_id: (names.get(skill_id, ""), tuple(dict.fromkeys(t for t in found if t)))
-            for skill_id, found in terms.items()
-        }
-
-    @api.model
-    def _mrc_similarity(self, query_ids, vocabulary_ids=None, weights=None):
-        """Fuzzy similarity of the query skills with the vocabulary skills (all by default)."""
-        vocabulary = self._mrc_vocabulary()
-        weights = weights or self._mrc_weights()
-        queries = {int(i): vocabulary.get(int(i), ("", ()))[1] for i in query_ids}
-        if vocabulary_ids is None:
-            choices = {i: terms for i, (_name, terms) in vocabulary.items()}
-        else:
-            choices = {int(i): vocabulary.get(int(i), ("", ()))[1] for i in vocabulary_ids}
-        return matching.skill_similarity(queries, choices, weights.threshold)
 
     # ------------------------------------------------------------------------------------------
     # Gathering data
     # ------------------------------------------------------------------------------------------
-    @api.model
-    def _mrc_candidate_ids_sql(self, domain=None):
-        """SQL selecting the ids of the active migrants the user may read."""
-        return self.env["hr.candidate"]._search(domain or []).subselect()
-
-    @api.model
-    def _mrc_fetch_candidates(self, ids, skill_ids=None, language_codes=None):
-        """A :class:`~matching.CandidateTable` of the migrants ``ids`` (a list).
-
-        ``skill_ids`` / ``language_codes`` restrict the rows read to those that can matter
-        (None reads all).
-        """
-        cr = self.env.cr
-        today = fields.Date.context_today(self)
-        skill_filter = "" if skill_ids is None else "AND cs.skill_id = ANY(%(skills)s)"
-        params = {"ids": list(ids), "skills": list(skill_ids or []), "today": today}
-        cr.execute(
-            f"""SELECT cs.candidate_id, cs.skill_id, COALESCE(l.level_progress, 100)
-                  FROM hr_candidate_skill cs
-             LEFT JOIN hr_skill_level l ON l.id = cs.skill_level_id
-                 WHERE cs.candidate_id = ANY(%(ids)s) {skill_filter}""",
-            params,
-        )
-        skill_rows = cr.fetchall()
-        cert_filter = "" if skill_ids is None else "AND c.skill_id = ANY(%(skills)s)"
-        cr.execute(
-            f"""SELECT c.candidate_id, c.skill_id FROM mrc_certification c
-                 WHERE c.candidate_id = ANY(%(ids)s) AND c.state = 'verified'
-                   AND c.skill_id IS NOT NULL
-                   AND (c.expiry_date IS NULL OR c.expiry_date >= %(today)s) {cert_filter}""",
-            params,
-        )
-        certificate_rows = cr.fetchall()
-        lang_filter = "" if language_codes is None else "AND lang.code = ANY(%(codes)s)"
-        params["codes"] = list(language_codes or [])
-        language_rows = []
-        if language_codes is None or language_codes:
-            cr.execute(
-                f"""SELECT cl.candidate_id, lang.code, cl.proficiency
-                      FROM mrc_candidate_language cl
-                      JOIN mrc_language lang ON lang.id = cl.language_id
-                     WHERE cl.candidate_id = ANY(%(ids)s) {lang_filter}""",
-                params,
-            )
-            language_rows = [
-                (cid, code, PROFICIENCY.get(level, 0.5)) for cid, code, level in cr.fetchall()
-            ]
-        cr.execute(
-            """SELECT rel.candidate_id, occ.code
-                 FROM hr_candidate_mrc_desired_occupation_rel rel
-                 JOIN mrc_occupation occ ON occ.id = rel.occupation_id
-                WHERE rel.candidate_id = ANY(%(ids)s)""",
-            params,
-        )
-        occupation_rows = cr.fetchall()
-        cr.execute(
-            """SELECT id, mrc_desired_job FROM hr_candidate
-                WHERE id = ANY(%(ids)s) AND COALESCE(mrc_desired_job, '') != ''""",
-            params,
-        )
-        desired = dict(cr.fetchall())
-        cr.execute(
-            """SELECT candidate_id, country_id FROM hr_candidate_mrc_preferred_country_rel
-                WHERE candidate_id = ANY(%(ids)s)""",
-            params,
-        )
-        country_rows = cr.fetchall()
-        return matching.CandidateTable(
-            ids,
-            skill_rows,
-            language_rows,
-            occupation_rows,
-            desired,
-            country_rows,
-            certificate_rows,
-        )
-
-    @api.model
-    def _mrc_fetch_jobs(self, ids):
-        """A :class:`~matching.JobTable` of the vacancies ``ids`` (a list)."""
-        cr = self.env.cr
-        params = {"ids": list(ids), "lang": self.env.lang or "en_US"}
-        cr.execute(
-            """SELECT js.job_id, js.skill_id, COALESCE(l.level_progress, 0), js.is_mandatory,
-                      COALESCE(js.weight, 1.0)
-                 FROM mrc_job_skill js
-            LEFT JOIN hr_skill_level l ON l.id = js.min_level_id
-                WHERE js.job_id = ANY(%(ids)s)""",
-            params,
-        )
-        requirement_rows = cr.fetchall()
-        cr.execute(
-            """SELECT rel.job_id, lang.code FROM hr_job_mrc_language_rel rel
-                 JOIN mrc_language lang ON lang.id = rel.language_id
-                WHERE rel.job_id = ANY(%(ids)s)""",
-            params,
-        )
-        language_rows = cr.fetchall()
-        cr.execute(
-            """SELECT job_id, skill_id FROM hr_job_mrc_certification_skill_rel
-                WHERE job_id = ANY(%(ids)s)""",
-            params,
-        )
-        certification_rows = cr.fetchall()
-        cr.execute(
-            """SELECT job.id, COALESCE(job.name->>%(lang)s, job.name->>'en_US'), occ.code,
-                      job.mrc_country_id
-                 FROM hr_job job
-            LEFT JOIN mrc_occupation occ ON occ.id = job.mrc_occupation_id
-                WHERE job.id = ANY(%(ids)s)""",
-            params,
-        )
-        titles, codes, countries = {}, {}, {}
-        for job_id, title, code, country in cr.fetchall():
-            titles[job_id], codes[job_id], countries[job_id] = title, code, country
-        return matching.JobTable(
-            ids, requirement_rows, language_rows, certification_rows, codes, titles, countries
-        )
-
-    @api.model
-    def _mrc_eligible_job_ids(self, job_ids=None):
-        """Ids of the eligible vacancies (rule 1) the user may read, among ``job_ids``."""
-        domain = [("mrc_is_eligible", "=", True)]
-        if job_ids is not None:
-            domain.append(("id", "in", list(job_ids)))
-        return self.env["hr.job"]._search(domain, order="id")
-
-    @api.model
-    def _mrc_ids(self, query):
-        self.env.cr.execute(query.select())
-        return [row[0] for row in self.env.cr.fetchall()]
 
     # ------------------------------------------------------------------------------------------
     # Ranking
@@ -275,13 +96,11 @@ class MrcMatchEngine(models.AbstractModel):
         if not job.mrc_is_eligible:
             return []
         weights = self._mrc_weights()
-        jobs = self._mrc_fetch_jobs([job.id])
-        similarity = self._mrc_similarity(jobs.skill_ids().tolist(), weights=weights)
+        jobs = self._idx()._mrc_fetch_jobs([job.id])
+        similarity = self._idx()._mrc_similarity(jobs.skill_ids().tolist(), weights=weights)
         if self.env.context.get("mrc_match_no_cache"):
             return self._mrc_rank_candidates_direct(job, jobs, similarity, weights, limit)
-        base, stale = self.env["mrc.match.index"]._mrc_cached(
-            "c", self._mrc_all_candidates, self.env.lang
-        )
+        base, stale = self._idx()._mrc_cached("c", self._idx()._mrc_all_candidates, self.env.lang)
         wanted = 2 * limit + 10
         ranked = matching.rank_candidates(jobs, base, similarity, weights, wanted, skip_ids=stale)[
             job.id
@@ -290,8 +109,10 @@ class MrcMatchEngine(models.AbstractModel):
         if stale:
             fresh_ids = self.env["hr.candidate"].sudo()._search([("id", "in", list(stale))])
             related = sorted(set(similarity.skill_ids.tolist()))
-            fresh = self._mrc_fetch_candidates(
-                self._mrc_ids(fresh_ids), related, list(dict.fromkeys(jobs.lang_codes))
+            fresh = self._idx()._mrc_fetch_candidates(
+                self._idx()._mrc_ids(fresh_ids),
+                related,
+                list(dict.fromkeys(jobs.lang_codes)),
             )
             extra = matching.rank_candidates(jobs, fresh, similarity, weights, wanted)[job.id]
             source.update(dict.fromkeys((cid for cid, _score in extra), fresh))
@@ -316,7 +137,7 @@ class MrcMatchEngine(models.AbstractModel):
         """Rank without the cache: migrants sharing a similar skill first, the others only
         when fewer than ``limit`` of those score above the non-skill ceiling."""
         related = sorted(set(similarity.skill_ids.tolist()))
-        candidates_sql = self._mrc_candidate_ids_sql()
+        candidates_sql = self._idx()._mrc_candidate_ids_sql()
         languages = list(dict.fromkeys(jobs.lang_codes))
         ranked = None
         if len(jobs.req_skill):
@@ -333,7 +154,7 @@ class MrcMatchEngine(models.AbstractModel):
                 )
             )
             ids = sorted(row[0] for row in self.env.cr.fetchall())
-            table = self._mrc_fetch_candidates(ids, related, languages)
+            table = self._idx()._mrc_fetch_candidates(ids, related, languages)
             ranked = matching.rank_candidates(jobs, table, similarity, weights, limit)[job.id]
             # without a mandatory skill, migrants sharing no skill may still place
             enough = sum(score > weights.non_skill_ceiling() for _c, score in ranked) >= limit
@@ -342,7 +163,7 @@ class MrcMatchEngine(models.AbstractModel):
         if ranked is None:
             self.env.cr.execute(candidates_sql)
             ids = sorted(row[0] for row in self.env.cr.fetchall())
-            table = self._mrc_fetch_candidates(ids, related, languages)
+            table = self._idx()._mrc_fetch_candidates(ids, related, languages)
             ranked = matching.rank_candidates(jobs, table, similarity, weights, limit)[job.id]
         return self._mrc_explained(
             ranked,
@@ -369,21 +190,21 @@ class MrcMatchEngine(models.AbstractModel):
         candidate.check_access("read")
         self.env["hr.job"].check_access("read")
         weights = self._mrc_weights()
-        table = self._mrc_fetch_candidates([candidate.id])
+        table = self._idx()._mrc_fetch_candidates([candidate.id])
         own = table.skill_ids().tolist()
         if self.env.context.get("mrc_match_no_cache"):
             return self._mrc_rank_jobs_direct(candidate, table, own, weights, limit)
-        base, stale = self.env["mrc.match.index"]._mrc_cached(
-            "j", self._mrc_all_jobs, self.env.lang
-        )
+        base, stale = self._idx()._mrc_cached("j", self._idx()._mrc_all_jobs, self.env.lang)
         wanted = 2 * limit + 10
-        similarity = self._mrc_similarity(base.skill_ids().tolist(), own, weights)
+        similarity = self._idx()._mrc_similarity(base.skill_ids().tolist(), own, weights)
         ranked = matching.rank_jobs(table, base, similarity, weights, wanted, skip_ids=stale)
         ranked = ranked[candidate.id]
         source = dict.fromkeys((jid for jid, _score in ranked), base)
         if stale:
-            fresh = self._mrc_fetch_jobs(self._mrc_ids(self._mrc_eligible_job_ids(stale)))
-            fresh_similarity = self._mrc_similarity(fresh.skill_ids().tolist(), own, weights)
+            fresh = self._idx()._mrc_fetch_jobs(
+                self._idx()._mrc_ids(self._idx()._mrc_eligible_job_ids(stale))
+            )
+            fresh_similarity = self._idx()._mrc_similarity(fresh.skill_ids().tolist(), own, weights)
             extra = matching.rank_jobs(table, fresh, fresh_similarity, weights, wanted)
             extra = extra[candidate.id]
             source.update(dict.fromkeys((jid for jid, _score in extra), fresh))
@@ -399,7 +220,7 @@ class MrcMatchEngine(models.AbstractModel):
         jobs = {jid: source[jid].get(jid) for jid, _score in kept}
         required = {r.skill_id for job in jobs.values() for r in job.requirements}
         required |= {s for job in jobs.values() for s in job.certification_skill_ids}
-        similarity = self._mrc_similarity(sorted(required), own, weights)
+        similarity = self._idx()._mrc_similarity(sorted(required), own, weights)
         return self._mrc_explained(
             kept,
             weights,
@@ -412,9 +233,9 @@ class MrcMatchEngine(models.AbstractModel):
     def _mrc_rank_jobs_direct(self, candidate, table, own, weights, limit):
         """Rank without the cache: vacancies requiring a skill similar to the migrant's (or
         none) first, the others only when fewer than ``limit`` score above the ceiling."""
-        similarity_own = self._mrc_similarity(own, weights=weights)
+        similarity_own = self._idx()._mrc_similarity(own, weights=weights)
         related = sorted(set(similarity_own.skill_ids.tolist()))
-        eligible = self._mrc_eligible_job_ids()
+        eligible = self._idx()._mrc_eligible_job_ids()
         self.env.cr.execute(
             SQL(
                 """SELECT job.id FROM hr_job job
@@ -430,9 +251,11 @@ class MrcMatchEngine(models.AbstractModel):
         ids = sorted(row[0] for row in self.env.cr.fetchall())
         ranked = self._mrc_rank_jobs_among(table, ids, weights, limit)
         if sum(score > weights.non_skill_ceiling() for _j, score in ranked) < limit:
-            ranked = self._mrc_rank_jobs_among(table, self._mrc_ids(eligible), weights, limit)
-        jobs = self._mrc_fetch_jobs([job_id for job_id, _score in ranked])
-        similarity = self._mrc_similarity(jobs.skill_ids().tolist(), own, weights)
+            ranked = self._mrc_rank_jobs_among(
+                table, self._idx()._mrc_ids(eligible), weights, limit
+            )
+        jobs = self._idx()._mrc_fetch_jobs([job_id for job_id, _score in ranked])
+        similarity = self._idx()._mrc_similarity(jobs.skill_ids().tolist(), own, weights)
         return self._mrc_explained(
             ranked,
             weights,
@@ -445,30 +268,18 @@ class MrcMatchEngine(models.AbstractModel):
     def _mrc_rank_jobs_among(self, table, job_ids, weights, limit):
         if not job_ids:
             return []
-        jobs = self._mrc_fetch_jobs(job_ids)
-        similarity = self._mrc_similarity(
+        jobs = self._idx()._mrc_fetch_jobs(job_ids)
+        similarity = self._idx()._mrc_similarity(
             jobs.skill_ids().tolist(), table.skill_ids().tolist(), weights
         )
         candidate_id = int(table.ids[0])
         return matching.rank_jobs(table, jobs, similarity, weights, limit)[candidate_id]
 
-    @api.model
-    def _mrc_all_candidates(self):
-        """A table of every active migrant (for the cache: no record rule applies)."""
-        self.env.cr.execute("SELECT id FROM hr_candidate WHERE active ORDER BY id")
-        return self._mrc_fetch_candidates([row[0] for row in self.env.cr.fetchall()])
-
-    @api.model
-    def _mrc_all_jobs(self):
-        """A table of every eligible vacancy (for the cache: no record rule applies)."""
-        self.env.cr.execute("SELECT id FROM hr_job WHERE active AND mrc_is_eligible ORDER BY id")
-        return self._mrc_fetch_jobs([row[0] for row in self.env.cr.fetchall()])
-
     def _mrc_explained(
         self, ranked, weights, similarity, candidate_of, job_of, job=None, candidate=None
     ):
         """Explain ranked pairs for one vacancy (``job``) or one migrant (``candidate``)."""
-        vocabulary = self._mrc_vocabulary()
+        vocabulary = self._idx()._mrc_vocabulary()
         texts = self._mrc_texts()
         model = "hr.candidate" if job else "hr.job"
         records = self.env[model].browse([rid for rid, _score in ranked])
@@ -579,18 +390,20 @@ class MrcMatchEngine(models.AbstractModel):
             return self._mrc_refresh_for_migrants(
                 sorted(candidates.exists().ids), weights, keep, floor
             )
-        job_ids = self._mrc_ids(self._mrc_eligible_job_ids(None if jobs is None else jobs.ids))
+        job_ids = self._idx()._mrc_ids(
+            self._idx()._mrc_eligible_job_ids(None if jobs is None else jobs.ids)
+        )
         if candidates is None:
-            self.env.cr.execute(self._mrc_candidate_ids_sql())
+            self.env.cr.execute(self._idx()._mrc_candidate_ids_sql())
             candidate_ids = sorted(row[0] for row in self.env.cr.fetchall())
         else:
             candidate_ids = sorted(candidates.exists().ids)
         self._mrc_drop_ineligible(jobs)
         if not job_ids or not candidate_ids:
             return 0
-        job_table = self._mrc_fetch_jobs(job_ids)
-        table = self._mrc_fetch_candidates(candidate_ids)
-        similarity = self._mrc_similarity(
+        job_table = self._idx()._mrc_fetch_jobs(job_ids)
+        table = self._idx()._mrc_fetch_candidates(candidate_ids)
+        similarity = self._idx()._mrc_similarity(
             job_table.skill_ids().tolist(), table.skill_ids().tolist(), weights
         )
         ranked = matching.rank_candidates(job_table, table, similarity, weights, keep, floor)
@@ -617,7 +430,7 @@ class MrcMatchEngine(models.AbstractModel):
                     stale.append(mid)
                 elif state != "suggested" and cid in in_scope:
                     pairs.add((cid, jid))
-        vocabulary = self._mrc_vocabulary()
+        vocabulary = self._idx()._mrc_vocabulary()
         texts = self._mrc_texts()
         rows = []
         for cid, jid in sorted(pairs, key=lambda pair: (pair[1], pair[0])):
@@ -640,19 +453,17 @@ class MrcMatchEngine(models.AbstractModel):
         """Best vacancies of each given migrant, and their other matches rescored."""
         if not candidate_ids:
             return 0
-        table = self._mrc_fetch_candidates(candidate_ids)
+        table = self._idx()._mrc_fetch_candidates(candidate_ids)
         own = table.skill_ids().tolist()
-        base, stale = self.env["mrc.match.index"]._mrc_cached(
-            "j", self._mrc_all_jobs, self.env.lang
-        )
+        base, stale = self._idx()._mrc_cached("j", self._idx()._mrc_all_jobs, self.env.lang)
         tables = [(base, stale)]
         if stale:
-            fresh_ids = self._mrc_ids(self.sudo()._mrc_eligible_job_ids(stale))
-            tables.append((self._mrc_fetch_jobs(fresh_ids), set()))
+            fresh_ids = self._idx()._mrc_ids(self._idx().sudo()._mrc_eligible_job_ids(stale))
+            tables.append((self._idx()._mrc_fetch_jobs(fresh_ids), set()))
         required = set()
         for job_table, _skip in tables:
             required |= set(job_table.skill_ids().tolist())
-        similarity = self._mrc_similarity(sorted(required), own, weights)
+        similarity = self._idx()._mrc_similarity(sorted(required), own, weights)
         ranked = {cid: [] for cid in candidate_ids}
         source = {}
         for job_table, skip in tables:
@@ -675,16 +486,16 @@ class MrcMatchEngine(models.AbstractModel):
             existing[cid, jid] = (mid, state)
         missing_jobs = {jid for _cid, jid in existing} - set(source)
         if missing_jobs:
-            eligible = self._mrc_ids(self._mrc_eligible_job_ids(missing_jobs))
-            extra = self._mrc_fetch_jobs(eligible)
+            eligible = self._idx()._mrc_ids(self._idx()._mrc_eligible_job_ids(missing_jobs))
+            extra = self._idx()._mrc_fetch_jobs(eligible)
             source.update(dict.fromkeys(eligible, extra))
             required = set(extra.skill_ids().tolist()) - required
             if required:
-                similarity = self._mrc_similarity(
+                similarity = self._idx()._mrc_similarity(
                     sorted(required | set(similarity.query_ids.tolist())), own, weights
                 )
         pairs |= {pair for pair in existing if pair[1] in source}
-        vocabulary = self._mrc_vocabulary()
+        vocabulary = self._idx()._mrc_vocabulary()
         texts = self._mrc_texts()
         rows, stale_matches = [], []
         for cid, jid in sorted(pairs, key=lambda pair: (pair[0], pair[1])):
@@ -825,6 +636,6 @@ class MrcMatchEngine(models.AbstractModel):
                     self._mrc_refresh_matches(
                         candidates=self.env["hr.candidate"].browse(candidate_ids)
                     )
-        self.env["mrc.match.index"]._mrc_forget_old_changes()
+        self._idx()._mrc_forget_old_changes()
         params.set_param(PARAM + "last_run", fields.Datetime.to_string(now))
         params.set_param(PARAM + "last_signature", signature)

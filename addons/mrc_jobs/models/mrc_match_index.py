@@ -2,8 +2,12 @@ import logging
 import threading
 import time
 
-from odoo import api, models
+from odoo import api, fields, models, tools
 from odoo.tools import SQL
+
+from odoo.addons.mrc_skills.lib.normalize import normalize
+
+from ..lib import matching
 
 _logger = logging.getLogger(__name__)
 
@@ -30,6 +34,7 @@ WATCHED = [
     ("mrc_occupation", "v", "id", None),
     ("mrc_language", "v", "id", None),
 ]
+PROFICIENCY = {"basic": 0.25, "intermediate": 0.5, "fluent": 0.75, "native": 1.0}
 MAX_STALE = 5000  # more stale records than this: rebuild instead of patching
 MAX_AGE = 12 * 3600  # seconds; the change log keeps a day
 _CACHE = {}
@@ -37,8 +42,9 @@ _LOCK = threading.Lock()
 
 
 class MrcMatchIndex(models.AbstractModel):
-    """Per-process cache of the matching tables (all active migrants, all eligible vacancies)
-    so that one vacancy or one migrant is ranked without reading everything again.
+    """The matching data: read in a few queries (one per kind of row, restricted to what can
+    matter), and a per-process cache of the tables of all active migrants and all eligible
+    vacancies so that one vacancy or one migrant is ranked without reading everything again.
 
     Staleness is exact, not guessed: triggers log the id of every migrant and vacancy whose
     matching data changes (``mrc_match_change``, with the writing transaction's id). A cached
@@ -50,7 +56,7 @@ class MrcMatchIndex(models.AbstractModel):
     """
 
     _name = "mrc.match.index"
-    _description = "Matching Data Cache"
+    _description = "Matching Data"
 
     def init(self):
         self.env.cr.execute(
@@ -187,3 +193,201 @@ class MrcMatchIndex(models.AbstractModel):
         with _LOCK:
             for key in [key for key in _CACHE if key[0] == self.env.cr.dbname]:
                 del _CACHE[key]
+
+    # ------------------------------------------------------------------------------------------
+    # Gathering the data (a few queries each)
+    # ------------------------------------------------------------------------------------------
+    @api.model
+    def _mrc_vocabulary(self):
+        """skill id -> (display name, normalised terms) for every skill, cached until a skill
+        or an alias changes."""
+        self.env.cr.execute(
+            """SELECT (SELECT COUNT(*) FROM hr_skill), (SELECT MAX(write_date) FROM hr_skill),
+                      (SELECT COUNT(*) FROM mrc_skill_alias),
+                      (SELECT MAX(write_date) FROM mrc_skill_alias)"""
+        )
+        signature = tuple(str(value) for value in self.env.cr.fetchone())
+        return self._mrc_vocabulary_cached(signature, self.env.lang or "en_US")
+
+    @tools.ormcache("signature", "lang")
+    def _mrc_vocabulary_cached(self, signature, lang):
+        self.env.cr.execute("SELECT id, name FROM hr_skill")
+        names, terms = {}, {}
+        cache = {}
+
+        def norm(text, code):
+            key = (text, code)
+            if key not in cache:
+                cache[key] = normalize(text, code)
+            return cache[key]
+
+        for skill_id, name in self.env.cr.fetchall():
+            translations = name if isinstance(name, dict) else {"en_US": name or ""}
+            names[skill_id] = translations.get(lang) or translations.get("en_US") or ""
+            terms[skill_id] = [norm(text, code[:2]) for code, text in translations.items()]
+        self.env.cr.execute(
+            "SELECT skill_id, normalized, name, lang FROM mrc_skill_alias ORDER BY id"
+        )
+        for skill_id, normalized, name, alias_lang in self.env.cr.fetchall():
+            terms.setdefault(skill_id, []).append(normalized or norm(name, alias_lang))
+        return {
+            skill_id: (names.get(skill_id, ""), tuple(dict.fromkeys(t for t in found if t)))
+            for skill_id, found in terms.items()
+        }
+
+    @api.model
+    def _mrc_similarity(self, query_ids, vocabulary_ids=None, weights=None):
+        """Fuzzy similarity of the query skills with the vocabulary skills (all when None),
+        at the threshold of ``weights`` (the engine passes the settings' weights)."""
+        weights = weights or matching.Weights()
+        vocabulary = self._mrc_vocabulary()
+        queries = {int(i): vocabulary.get(int(i), ("", ()))[1] for i in query_ids}
+        if vocabulary_ids is None:
+            choices = {i: terms for i, (_name, terms) in vocabulary.items()}
+        else:
+            choices = {int(i): vocabulary.get(int(i), ("", ()))[1] for i in vocabulary_ids}
+        return matching.skill_similarity(queries, choices, weights.threshold)
+
+    @api.model
+    def _mrc_candidate_ids_sql(self, domain=None):
+        """SQL selecting the ids of the active migrants the user may read."""
+        return self.env["hr.candidate"]._search(domain or []).subselect()
+
+    @api.model
+    def _mrc_fetch_candidates(self, ids, skill_ids=None, language_codes=None):
+        """A :class:`~matching.CandidateTable` of the migrants ``ids`` (a list).
+
+        ``skill_ids`` / ``language_codes`` restrict the rows read to those that can matter
+        (None reads all).
+        """
+        cr = self.env.cr
+        today = fields.Date.context_today(self)
+        skill_filter = "" if skill_ids is None else "AND cs.skill_id = ANY(%(skills)s)"
+        params = {"ids": list(ids), "skills": list(skill_ids or []), "today": today}
+        cr.execute(
+            f"""SELECT cs.candidate_id, cs.skill_id, COALESCE(l.level_progress, 100)
+                  FROM hr_candidate_skill cs
+             LEFT JOIN hr_skill_level l ON l.id = cs.skill_level_id
+                 WHERE cs.candidate_id = ANY(%(ids)s) {skill_filter}""",
+            params,
+        )
+        skill_rows = cr.fetchall()
+        cert_filter = "" if skill_ids is None else "AND c.skill_id = ANY(%(skills)s)"
+        cr.execute(
+            f"""SELECT c.candidate_id, c.skill_id FROM mrc_certification c
+                 WHERE c.candidate_id = ANY(%(ids)s) AND c.state = 'verified'
+                   AND c.skill_id IS NOT NULL
+                   AND (c.expiry_date IS NULL OR c.expiry_date >= %(today)s) {cert_filter}""",
+            params,
+        )
+        certificate_rows = cr.fetchall()
+        lang_filter = "" if language_codes is None else "AND lang.code = ANY(%(codes)s)"
+        params["codes"] = list(language_codes or [])
+        language_rows = []
+        if language_codes is None or language_codes:
+            cr.execute(
+                f"""SELECT cl.candidate_id, lang.code, cl.proficiency
+                      FROM mrc_candidate_language cl
+                      JOIN mrc_language lang ON lang.id = cl.language_id
+                     WHERE cl.candidate_id = ANY(%(ids)s) {lang_filter}""",
+                params,
+            )
+            language_rows = [
+                (cid, code, PROFICIENCY.get(level, 0.5)) for cid, code, level in cr.fetchall()
+            ]
+        cr.execute(
+            """SELECT rel.candidate_id, occ.code
+                 FROM hr_candidate_mrc_desired_occupation_rel rel
+                 JOIN mrc_occupation occ ON occ.id = rel.occupation_id
+                WHERE rel.candidate_id = ANY(%(ids)s)""",
+            params,
+        )
+        occupation_rows = cr.fetchall()
+        cr.execute(
+            """SELECT id, mrc_desired_job FROM hr_candidate
+                WHERE id = ANY(%(ids)s) AND COALESCE(mrc_desired_job, '') != ''""",
+            params,
+        )
+        desired = dict(cr.fetchall())
+        cr.execute(
+            """SELECT candidate_id, country_id FROM hr_candidate_mrc_preferred_country_rel
+                WHERE candidate_id = ANY(%(ids)s)""",
+            params,
+        )
+        country_rows = cr.fetchall()
+        return matching.CandidateTable(
+            ids,
+            skill_rows,
+            language_rows,
+            occupation_rows,
+            desired,
+            country_rows,
+            certificate_rows,
+        )
+
+    @api.model
+    def _mrc_fetch_jobs(self, ids):
+        """A :class:`~matching.JobTable` of the vacancies ``ids`` (a list)."""
+        cr = self.env.cr
+        params = {"ids": list(ids), "lang": self.env.lang or "en_US"}
+        cr.execute(
+            """SELECT js.job_id, js.skill_id, COALESCE(l.level_progress, 0), js.is_mandatory,
+                      COALESCE(js.weight, 1.0)
+                 FROM mrc_job_skill js
+            LEFT JOIN hr_skill_level l ON l.id = js.min_level_id
+                WHERE js.job_id = ANY(%(ids)s)""",
+            params,
+        )
+        requirement_rows = cr.fetchall()
+        cr.execute(
+            """SELECT rel.job_id, lang.code FROM hr_job_mrc_language_rel rel
+                 JOIN mrc_language lang ON lang.id = rel.language_id
+                WHERE rel.job_id = ANY(%(ids)s)""",
+            params,
+        )
+        language_rows = cr.fetchall()
+        cr.execute(
+            """SELECT job_id, skill_id FROM hr_job_mrc_certification_skill_rel
+                WHERE job_id = ANY(%(ids)s)""",
+            params,
+        )
+        certification_rows = cr.fetchall()
+        cr.execute(
+            """SELECT job.id, COALESCE(job.name->>%(lang)s, job.name->>'en_US'), occ.code,
+                      job.mrc_country_id
+                 FROM hr_job job
+            LEFT JOIN mrc_occupation occ ON occ.id = job.mrc_occupation_id
+                WHERE job.id = ANY(%(ids)s)""",
+            params,
+        )
+        titles, codes, countries = {}, {}, {}
+        for job_id, title, code, country in cr.fetchall():
+            titles[job_id], codes[job_id], countries[job_id] = title, code, country
+        return matching.JobTable(
+            ids, requirement_rows, language_rows, certification_rows, codes, titles, countries
+        )
+
+    @api.model
+    def _mrc_eligible_job_ids(self, job_ids=None):
+        """Ids of the eligible vacancies (rule 1) the user may read, among ``job_ids``."""
+        domain = [("mrc_is_eligible", "=", True)]
+        if job_ids is not None:
+            domain.append(("id", "in", list(job_ids)))
+        return self.env["hr.job"]._search(domain, order="id")
+
+    @api.model
+    def _mrc_ids(self, query):
+        self.env.cr.execute(query.select())
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    @api.model
+    def _mrc_all_candidates(self):
+        """A table of every active migrant (for the cache: no record rule applies)."""
+        self.env.cr.execute("SELECT id FROM hr_candidate WHERE active ORDER BY id")
+        return self._mrc_fetch_candidates([row[0] for row in self.env.cr.fetchall()])
+
+    @api.model
+    def _mrc_all_jobs(self):
+        """A table of every eligible vacancy (for the cache: no record rule applies)."""
+        self.env.cr.execute("SELECT id FROM hr_job WHERE active AND mrc_is_eligible ORDER BY id")
+        return self._mrc_fetch_jobs([row[0] for row in self.env.cr.fetchall()])

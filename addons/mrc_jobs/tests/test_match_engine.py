@@ -208,7 +208,7 @@ class TestMatchEngine(MrcJobsCase):
     def test_cached_table_never_hides_a_change(self):
         """A migrant changed after the cache was read is ranked from fresh data."""
         index = self.env["mrc.match.index"]
-        table = self.engine._mrc_all_candidates()
+        table = index._mrc_all_candidates()
         self.env.cr.execute("SELECT txid_snapshot_xmin(txid_current_snapshot())")
         key = (self.env.cr.dbname, "c", self.env.lang)
         mrc_match_index._CACHE[key] = {
@@ -229,7 +229,7 @@ class TestMatchEngine(MrcJobsCase):
             )
         ]
         self.env.flush_all()
-        cached, stale = index._mrc_cached("c", self.engine._mrc_all_candidates, self.env.lang)
+        cached, stale = index._mrc_cached("c", index._mrc_all_candidates, self.env.lang)
         self.assertIs(cached, table, "the cached table must be reused")
         self.assertIn(self.picker.id, stale, "the changed migrant must be marked stale")
         ranking = self.engine._mrc_rank_candidates(self.welder_job, 3)
