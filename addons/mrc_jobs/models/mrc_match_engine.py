@@ -22,12 +22,12 @@ WRITE_PAGE = 5000
 
 
 class MrcMatchEngine(models.AbstractModel):
-    """The ORM side of matching: gathers data in a few queries, lets ``lib/matching.py`` score
-    it and writes ``mrc.match`` records in batches.
+    """The ORM side of matching: takes the data from ``mrc.match.index`` (a few queries, or
+    its per-process cache), lets ``lib/matching.py`` score it and writes ``mrc.match`` records
+    in batches.
 
-    Bulk reads go through SQL (one query per kind of data, restricted to the skills, languages
-    and migrants that can matter) after the caller's access rights and record rules have been
-    applied through ``_search``; the few records shown are then browsed normally.
+    Access rights are checked first; record rules apply to what is shown (the ranked records
+    are searched again as the user) and to the direct, uncached reads (through ``_search``).
     """
 
     _name = "mrc.match.engine"
@@ -65,14 +65,6 @@ class MrcMatchEngine(models.AbstractModel):
             return int(float(raw)) if raw not in (None, False, "") else default
         except ValueError:
             return default
-
-    # ------------------------------------------------------------------------------------------
-    # Skill vocabulary (names and aliases, normalised once per change of the vocabulary)
-    # ------------------------------------------------------------------------------------------
-
-    # ------------------------------------------------------------------------------------------
-    # Gathering data
-    # ------------------------------------------------------------------------------------------
 
     # ------------------------------------------------------------------------------------------
     # Ranking

@@ -4,6 +4,7 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from odoo.addons.mrc_jobs.models import mrc_match_index
 
@@ -260,7 +261,8 @@ class TestMatchEngine(MrcJobsCase):
         settings.execute()
         self.assertEqual(self.engine._mrc_weights().country, 0.0)
         self.env["ir.config_parameter"].set_param("mrc_jobs.match_threshold", "500")
-        self.assertEqual(self.engine._mrc_weights().threshold, 82.0)
+        with mute_logger("odoo.addons.mrc_jobs.models.mrc_match_engine"):
+            self.assertEqual(self.engine._mrc_weights().threshold, 82.0)
 
     def test_settings_refuse_negative_weights(self):
         """A negative weight is refused with a clear error."""
