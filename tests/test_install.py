@@ -4,6 +4,7 @@ the installation logs no warning (missing access rules, deprecated view syntax a
 import re
 
 import pytest
+
 from conftest import run_odoo
 
 LOG_PROBLEM = re.compile(r"^\S+ \S+ \d+ (WARNING|ERROR|CRITICAL) ", re.MULTILINE)
