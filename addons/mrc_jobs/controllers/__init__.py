@@ -1,2 +1,4 @@
 from . import portal
+from . import portal_certificates
+from . import portal_complaints
 from . import followup

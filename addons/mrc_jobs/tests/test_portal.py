@@ -649,3 +649,19 @@ class TestPortalAccess(MrcPortalCase):
         self.assertTrue(user, "a user is created for the migrant")
         self.assertTrue(user.has_group("base.group_portal"), "with portal access only")
         self.assertFalse(user._is_internal(), "the migrant is not an internal user")
+
+
+class TestPortalLanguage(MrcPortalCase):
+    def test_pages_speak_spanish_to_a_spanish_speaker(self):
+        """A migrant whose language is Spanish gets the portal in Spanish."""
+        self.env["res.lang"]._activate_lang("es_MX")
+        self.env["ir.module.module"].search([("name", "=", "mrc_jobs")])._update_translations(
+            ["es_MX"]
+        )
+        self.user_a.lang = "es_MX"
+        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
+        text = self.url_open(f"/my/vacancies/{self.job.id}").text
+        self.assertIn("Me interesa", text, "the button is in Spanish")
+        self.assertIn("Nada que pagar", text, "the facts are in Spanish")
+        text = self.url_open("/my/complaints/new").text
+        self.assertIn("Presentar una queja", text, "the complaint form is in Spanish")

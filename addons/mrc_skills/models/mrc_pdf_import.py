@@ -94,13 +94,17 @@ class MrcPdfImport(models.AbstractModel):
 
     @api.model
     def _mrc_skill_vocabulary(self):
-        """{skill id: [names in English and Spanish, aliases]} of every skill."""
-        skills = self.env["hr.skill"].sudo().search([])
+        """{skill id: [names in every installed language, aliases]} of the active skill types."""
+        skills = self.env["hr.skill"].sudo().search([("skill_type_id.active", "=", True)])
         vocabulary = {skill.id: [skill.name] for skill in skills}
         for lang in self._mrc_other_langs():
             for skill in skills.with_context(lang=lang):
                 vocabulary[skill.id].append(skill.name)
-        aliases = self.env["mrc.skill.alias"].sudo().search_read([], ["skill_id", "name"])
+        aliases = (
+            self.env["mrc.skill.alias"]
+            .sudo()
+            .search_read([("skill_id", "in", skills.ids)], ["skill_id", "name"])
+        )
         for alias in aliases:
             vocabulary.setdefault(alias["skill_id"][0], []).append(alias["name"])
         return vocabulary

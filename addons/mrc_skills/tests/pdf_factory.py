@@ -23,7 +23,7 @@ def text_pdf(lines: list[str], encrypt: str | None = None, font_size: int = 11) 
     """A one-column PDF with one line of text per item (a new page when the page is full)."""
     buffer = io.BytesIO()
     pdf = _canvas(buffer, encrypt=encrypt)
-    width, height = A4
+    _width, height = A4
     y = height - 2 * cm
     pdf.setFont("Helvetica", font_size)
     for line in lines:

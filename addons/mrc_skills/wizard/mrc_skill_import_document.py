@@ -16,5 +16,5 @@ class MrcSkillImportDocument(models.TransientModel):
     issuer_score = fields.Float(string="Body score", digits=(5, 1))
     issue_date = fields.Date()
     expiry_date = fields.Date()
-    occupation_id = fields.Many2one("mrc.occupation", string="Occupation")
+    occupation_id = fields.Many2one("mrc.occupation")
     occupation_score = fields.Float(digits=(5, 1))

@@ -1,0 +1,137 @@
+"""Migrants' certificates on the portal: their list, and the upload of a PDF that goes through
+the mrc_skills import and waits for a counsellor's verification."""
+
+from odoo import http
+from odoo.exceptions import MissingError, UserError, ValidationError
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+from .portal import MrcCustomerPortal, mrc_csrf_error, read_upload
+
+
+class MrcCertificatePortal(MrcCustomerPortal):
+    def _mrc_certification_names(self, certifications):
+        """Skill, level and issuer names of the migrant's own certificates (names only)."""
+        return {
+            c.id: {
+                "skill": c.skill_id.name or "",
+                "level": c.skill_level_id.name or "",
+                "issuer": c.issuer_id.name or "",
+            }
+            for c in certifications.sudo()
+        }
+
+    def _mrc_certificates_values(self, page=1, **extra):
+        Certification = request.env["mrc.certification"]
+        values = self._prepare_portal_layout_values()
+        candidate = self._mrc_candidate()
+        domain = [("candidate_id", "=", candidate.id or 0)]
+        pager = portal_pager(
+            url="/my/certificates",
+            total=Certification.search_count(domain),
+            page=page,
+            step=self._mrc_items_per_page,
+        )
+        certifications = Certification.search(
+            domain, order="id desc", limit=self._mrc_items_per_page, offset=pager["offset"]
+        )
+        values.update(
+            {
+                "page_name": "mrc_certificates",
+                "default_url": "/my/certificates",
+                "candidate": candidate,
+                "certifications": certifications,
+                "names": self._mrc_certification_names(certifications),
+                "pager": pager,
+                "state_labels": self._mrc_labels(Certification, "state"),
+                "max_mb": self._mrc_pdf_max_mb(),
+            }
+        )
+        values.update(extra)
+        return values
+
+    def _mrc_pdf_max_mb(self):
+        return self._mrc_size_param("mrc_skills.pdf_max_size_mb", 10.0)
+
+    def _mrc_check_certificate_upload(self, candidate, document, max_mb):
+        """Return (error message or None, file bytes) for a certificate upload."""
+        env = request.env
+        error = mrc_csrf_error()
+        if error:
+            return error, None
+        if not candidate:
+            return (
+                env._(
+                    "Your client card is not ready yet: ask your counsellor at the centre to "
+                    "open it."
+                ),
+                None,
+            )
+        if not document or not getattr(document, "filename", None):
+            return env._("Choose the PDF file of your certificate."), None
+        data = read_upload(document, max_mb)
+        if data is None:
+            limit = f"{max_mb:g}"
+            return env._("The file is too large: the limit is %s MB.", limit), None
+        if not data.startswith(b"%PDF-"):
+            return (
+                env._("%s is not a PDF file: upload your certificate as a PDF.", document.filename),
+                None,
+            )
+        return None, data
+
+    @http.route(
+        ["/my/certificates", "/my/certificates/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_mrc_certificates(self, page=1, **kw):
+        values = self._mrc_certificates_values(page, uploaded=kw.get("uploaded"))
+        return request.render("mrc_jobs.portal_my_mrc_certificates", values)
+
+    @http.route(
+        ["/my/certificates/upload"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+        csrf=False,
+    )
+    def portal_mrc_certificate_upload(self, document=None, **kw):
+        """Upload a certificate (PDF): imported by mrc_skills, then waits for verification."""
+        env = request.env
+        candidate = self._mrc_candidate()
+        max_mb = self._mrc_pdf_max_mb()
+        error, data = self._mrc_check_certificate_upload(candidate, document, max_mb)
+        if not error:
+            try:
+                env["mrc.certification"]._mrc_import_portal_pdf(candidate, document.filename, data)
+            except (UserError, ValidationError) as exc:
+                env.cr.rollback()
+                error = exc.args[0]
+        if error:
+            return request.render(
+                "mrc_jobs.portal_my_mrc_certificates",
+                self._mrc_certificates_values(error=error),
+                status=400,
+            )
+        return request.redirect("/my/certificates?uploaded=1")
+
+    @http.route(["/my/certificates/<int:certification_id>"], type="http", auth="user", website=True)
+    def portal_mrc_certificate(self, certification_id, **kw):
+        try:
+            certification = self._mrc_own_record("mrc.certification", certification_id)
+        except MissingError:
+            raise request.not_found() from None
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "mrc_certificate",
+                "certification": certification,
+                "names": self._mrc_certification_names(certification)[certification.id],
+                "state_labels": self._mrc_labels(certification, "state"),
+            }
+        )
+        return request.render("mrc_jobs.portal_my_mrc_certificate", values)

@@ -1,0 +1,268 @@
+"""Migrants' complaints on the portal: their own list and thread, and the form to lodge one,
+named or anonymous (rule 4: an anonymous complaint keeps no link to its author)."""
+
+from odoo import SUPERUSER_ID, fields, http
+from odoo.exceptions import MissingError, UserError, ValidationError
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+from .portal import MrcCustomerPortal, mrc_csrf_error, read_upload, to_int
+
+# Evidence attached to a complaint: at most this many files of these types, each no larger
+# than the system parameter mrc_jobs.evidence_max_mb (default below; Odoo itself refuses a
+# form over 10 MB in all).
+EVIDENCE_MAX_FILES = 5
+EVIDENCE_MAX_MB = 5.0
+EVIDENCE_SIGNATURES = {
+    b"%PDF-": "application/pdf",
+    b"\x89PNG\r\n\x1a\n": "image/png",
+    b"\xff\xd8\xff": "image/jpeg",
+}
+DESCRIPTION_MAX_CHARS = 20000
+
+
+class MrcComplaintPortal(MrcCustomerPortal):
+    def _mrc_evidence_max_mb(self):
+        return self._mrc_size_param("mrc_jobs.evidence_max_mb", EVIDENCE_MAX_MB)
+
+    def _mrc_complaint_names(self, complaints):
+        """Organisation names of the migrant's own complaints (names only)."""
+        return {c.id: c.partner_id.name or "" for c in complaints.sudo()}
+
+    @http.route(
+        ["/my/complaints", "/my/complaints/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_mrc_complaints(self, page=1, **kw):
+        Complaint = request.env["mrc.complaint"]
+        values = self._prepare_portal_layout_values()
+        pager = portal_pager(
+            url="/my/complaints",
+            total=Complaint.search_count([]),
+            page=page,
+            step=self._mrc_items_per_page,
+        )
+        complaints = Complaint.search([], limit=self._mrc_items_per_page, offset=pager["offset"])
+        request.session["my_mrc_complaints_history"] = complaints.ids[:100]
+        values.update(
+            {
+                "page_name": "mrc_complaints",
+                "default_url": "/my/complaints",
+                "complaints": complaints,
+                "organisations": self._mrc_complaint_names(complaints),
+                "pager": pager,
+                "state_labels": self._mrc_labels(Complaint, "state"),
+                "submitted": kw.get("submitted"),
+            }
+        )
+        return request.render("mrc_jobs.portal_my_mrc_complaints", values)
+
+    def _mrc_complaint_form_values(self, **extra):
+        env = request.env
+        values = self._prepare_portal_layout_values()
+        # Any registered employer or agency may be complained against: names only.
+        organisations = (
+            env["res.partner"]
+            .sudo()
+            .search_read(
+                [
+                    ("is_company", "=", True),
+                    "|",
+                    ("mrc_is_employer", "=", True),
+                    ("mrc_is_agency", "=", True),
+                ],
+                ["name"],
+                order="name",
+            )
+        )
+        values.update(
+            {
+                "page_name": "mrc_complaint_new",
+                "organisations": organisations,
+                "categories": env["mrc.complaint.category"].search([]),
+                "form": {},
+                "today": fields.Date.context_today(env.user),
+                "max_files": EVIDENCE_MAX_FILES,
+                "max_mb": f"{self._mrc_evidence_max_mb():g}",
+            }
+        )
+        values.update(extra)
+        return values
+
+    @http.route(["/my/complaints/new"], type="http", auth="user", methods=["GET"], website=True)
+    def portal_mrc_complaint_new(self, **kw):
+        return request.render(
+            "mrc_jobs.portal_my_mrc_complaint_new", self._mrc_complaint_form_values()
+        )
+
+    def _mrc_parse_complaint(self, post, files):
+        """Check a complaint form and return (values, evidence files); raise UserError."""
+        env = request.env
+        organisation_id = to_int(post.get("organisation_id"))
+        allowed = (
+            env["res.partner"]
+            .sudo()
+            .search_count(
+                [
+                    ("id", "=", organisation_id),
+                    ("is_company", "=", True),
+                    "|",
+                    ("mrc_is_employer", "=", True),
+                    ("mrc_is_agency", "=", True),
+                ]
+            )
+        )
+        if not allowed:
+            raise UserError(env._("Choose the employer or agency your complaint is about."))
+        category_ids = [to_int(c) for c in request.httprequest.form.getlist("category_ids")]
+        categories = env["mrc.complaint.category"].browse([c for c in category_ids if c]).exists()
+        if not categories:
+            raise UserError(env._("Choose at least one category for your complaint."))
+        description = (post.get("description") or "").strip()
+        if not description:
+            raise UserError(env._("Tell us what happened."))
+        if len(description) > DESCRIPTION_MAX_CHARS:
+            raise UserError(
+                env._("The text is too long: at most %s characters.", DESCRIPTION_MAX_CHARS)
+            )
+        incident_date = False
+        if post.get("incident_date"):
+            try:
+                incident_date = fields.Date.to_date(post["incident_date"])
+            except ValueError:
+                raise UserError(env._("The incident date is not a valid date.")) from None
+            if incident_date > fields.Date.context_today(env.user):
+                raise UserError(env._("The incident date cannot be in the future."))
+        evidence = []
+        max_mb = self._mrc_evidence_max_mb()
+        uploads = [f for f in files if getattr(f, "filename", None)]
+        if len(uploads) > EVIDENCE_MAX_FILES:
+            raise UserError(env._("Attach at most %s files.", EVIDENCE_MAX_FILES))
+        for upload in uploads:
+            data = read_upload(upload, max_mb)
+            if data is None:
+                limit = f"{max_mb:g}"
+                raise UserError(
+                    env._(
+                        "%(file)s is too large: the limit is %(size)s MB.",
+                        file=upload.filename,
+                        size=limit,
+                    )
+                )
+            mimetype = next(
+                (m for sig, m in EVIDENCE_SIGNATURES.items() if data.startswith(sig)), None
+            )
+            if not mimetype:
+                raise UserError(
+                    env._(
+                        "%s cannot be attached: only PDF, PNG and JPEG files are accepted.",
+                        upload.filename,
+                    )
+                )
+            evidence.append((upload.filename, data, mimetype))
+        values = {
+            "partner_id": organisation_id,
+            "category_ids": [fields.Command.set(categories.ids)],
+            "incident_date": incident_date,
+            "description": description,
+            "is_anonymous": bool(post.get("is_anonymous")),
+        }
+        return values, evidence
+
+    @http.route(
+        ["/my/complaints/new"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+        csrf=False,
+    )
+    def portal_mrc_complaint_submit(self, **post):
+        """Lodge a complaint. Named: linked to the migrant's contact. Anonymous: no link to the
+        author at all (created as superuser, no follower, no author) and a follow-up code."""
+        env = request.env
+        if not env.user.share:
+            raise request.not_found()
+        files = request.httprequest.files.getlist("attachments")
+        try:
+            csrf_error = mrc_csrf_error()
+            if csrf_error:
+                raise UserError(csrf_error)
+            values, evidence = self._mrc_parse_complaint(post, files)
+        except UserError as exc:
+            return request.render(
+                "mrc_jobs.portal_my_mrc_complaint_new",
+                self._mrc_complaint_form_values(error=exc.args[0], form=post),
+                status=400,
+            )
+        anonymous = values["is_anonymous"]
+        if anonymous:
+            Complaint = env["mrc.complaint"].with_user(SUPERUSER_ID)
+        else:
+            values["complainant_partner_id"] = env.user.partner_id.id
+            Complaint = env["mrc.complaint"].sudo()
+        Complaint = Complaint.with_context(mail_create_nosubscribe=True, tracking_disable=True)
+        try:
+            complaint = Complaint.create(values)
+        except (UserError, ValidationError) as exc:
+            env.cr.rollback()
+            return request.render(
+                "mrc_jobs.portal_my_mrc_complaint_new",
+                self._mrc_complaint_form_values(error=exc.args[0], form=post),
+                status=400,
+            )
+        if evidence:
+            attachments = (
+                env["ir.attachment"]
+                .with_user(SUPERUSER_ID if anonymous else env.uid)
+                .sudo()
+                .create(
+                    [
+                        {
+                            "name": name,
+                            "raw": data,
+                            "mimetype": mimetype,
+                            "res_model": "mrc.complaint",
+                            "res_id": complaint.id,
+                        }
+                        for name, data, mimetype in evidence
+                    ]
+                )
+            )
+            complaint.write({"attachment_ids": [fields.Command.link(a.id) for a in attachments]})
+        if anonymous:
+            code = complaint._mrc_issue_followup_code()
+            values = self._prepare_portal_layout_values()
+            values.update({"page_name": "mrc_complaint_new", "followup_code": code})
+            return request.render("mrc_jobs.portal_my_mrc_complaint_anonymous", values)
+        return request.redirect(f"/my/complaints/{complaint.id}?submitted=1")
+
+    @http.route(["/my/complaints/<int:complaint_id>"], type="http", auth="user", website=True)
+    def portal_mrc_complaint(self, complaint_id, **kw):
+        try:
+            complaint = self._mrc_own_record("mrc.complaint", complaint_id)
+        except MissingError:
+            raise request.not_found() from None
+        # The migrant's own narrative and evidence: restricted fields, read for them only.
+        own = complaint.sudo()
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "mrc_complaint",
+                "complaint": complaint,
+                "organisation": own.partner_id.name,
+                "description": own.description or "",
+                "evidence_names": own.attachment_ids.mapped("name"),
+                "state_labels": self._mrc_labels(complaint, "state"),
+                "submitted": kw.get("submitted"),
+            }
+        )
+        values = self._get_page_view_values(
+            complaint, own._portal_ensure_token(), values, "my_mrc_complaints_history", False
+        )
+        # The page stays under /my; the token is only for the message thread.
+        values["no_breadcrumbs"] = False
+        return request.render("mrc_jobs.portal_my_mrc_complaint", values)

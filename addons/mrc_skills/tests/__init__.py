@@ -1,0 +1,6 @@
+from . import test_normalize
+from . import test_pdf
+from . import test_extraction
+from . import test_occupation
+from . import test_language
+from . import test_skill_alias

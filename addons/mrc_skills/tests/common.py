@@ -1,0 +1,154 @@
+"""Shared fixtures of the mrc_skills tests: one user per role, two migrants, an issuing body."""
+
+import base64
+
+from odoo.tests import TransactionCase, new_test_user
+
+from . import pdf_factory
+
+
+class MrcSkillsCase(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.counsellor = new_test_user(
+            cls.env,
+            login="mrc_s_counsellor",
+            name="Test Counsellor",
+            groups="base.group_user,mrc_recruiters.group_mrc_counsellor",
+        )
+        cls.liaison = new_test_user(
+            cls.env,
+            login="mrc_s_liaison",
+            groups="base.group_user,mrc_recruiters.group_mrc_liaison",
+        )
+        cls.manager = new_test_user(
+            cls.env,
+            login="mrc_s_manager",
+            groups="base.group_user,mrc_recruiters.group_mrc_manager",
+        )
+        cls.employee = new_test_user(cls.env, login="mrc_s_employee", groups="base.group_user")
+        cls.portal_user = new_test_user(cls.env, login="mrc_s_portal", groups="base.group_portal")
+        cls.other_portal_user = new_test_user(
+            cls.env, login="mrc_s_portal2", groups="base.group_portal"
+        )
+        Candidate = cls.env["hr.candidate"]
+        cls.candidate = Candidate.create(
+            {"partner_name": "Ana Migrante", "partner_id": cls.portal_user.partner_id.id}
+        )
+        cls.other_candidate = Candidate.create(
+            {"partner_name": "Otro Migrante", "partner_id": cls.other_portal_user.partner_id.id}
+        )
+        ref = cls.env.ref
+        cls.welding = ref("mrc_skills.skill_welding")
+        cls.forklift = ref("mrc_skills.skill_forklift")
+        cls.construction = ref("mrc_skills.skill_type_construction")
+        cls.level_basic = ref("mrc_skills.skill_level_construction_basic")
+        cls.level_intermediate = ref("mrc_skills.skill_level_construction_intermediate")
+        cls.level_advanced = ref("mrc_skills.skill_level_construction_advanced")
+        cls.level_expert = ref("mrc_skills.skill_level_construction_expert")
+        cls.level_forklift_basic = ref("mrc_skills.skill_level_transport_basic")
+        cls.issuer = cls.env["res.partner"].create(
+            {
+                "name": "Consejo Nacional de Normalización y Certificación de Competencias "
+                "Laborales",
+                "mrc_issuer_acronym": "CONOCER",
+                "is_company": True,
+                "mrc_is_issuing_body": True,
+            }
+        )
+        cls.issuer_tesda = cls.env["res.partner"].create(
+            {
+                "name": "Technical Education and Skills Development Authority",
+                "mrc_issuer_acronym": "TESDA",
+                "is_company": True,
+                "mrc_is_issuing_body": True,
+            }
+        )
+
+    @classmethod
+    def certification(cls, **values):
+        """Create a certification of welding for the migrant, with ``values`` overriding."""
+        defaults = {
+            "candidate_id": cls.candidate.id,
+            "skill_id": cls.welding.id,
+            "skill_level_id": cls.level_intermediate.id,
+            "issuer_id": cls.issuer.id,
+        }
+        return cls.env["mrc.certification"].create(dict(defaults, **values))
+
+    @staticmethod
+    def spanish_certificate(number="CON-2023-00451"):
+        return pdf_factory.certificate_pdf(
+            "CERTIFICADO DE COMPETENCIA LABORAL",
+            [
+                "El Consejo Nacional de Normalización y Certificación de Competencias Laborales",
+                "certifica que Ana Migrante",
+                "es competente en: Soldadura por arco",
+                "Nivel: Avanzado",
+                f"Número de certificado: {number}",
+                "Fecha de emisión: 15 de marzo de 2023",
+                "Vigencia hasta: 14 de marzo de 2099",
+                "Ocupación: Soldador",
+            ],
+        )
+
+    @staticmethod
+    def table_certificate():
+        return pdf_factory.table_pdf(
+            "Certificate of Competency",
+            [
+                ["Field", "Value"],
+                ["Holder", "Ana Migrante"],
+                ["Qualification", "Forklift operation"],
+                ["Level", "Basic"],
+                ["Certificate No.", "TESDA-NC2-889912"],
+                ["Issued by", "Technical Education and Skills Development Authority"],
+                ["Date of issue", "2022-06-01"],
+                ["Valid until", "01/06/2099"],
+            ],
+        )
+
+    @staticmethod
+    def two_column_cv():
+        return pdf_factory.two_column_pdf(
+            [
+                "Ana Migrante",
+                "Phone +52 555 0101",
+                "Skills",
+                "Weldng (MIG, arc)",
+                "Fork lift",
+                "Tiling",
+                "Languages",
+                "Spanish, English",
+                "Address",
+                "Tijuana, Mexico",
+            ],
+            [
+                "Experience",
+                "2015-2018 Cook, Hotel Sol",
+                "2018-2020 Caregiving for an elderly lady",
+                "2020-2023 Camarera de piso",
+                "Education",
+                "Secondary school",
+                "Training",
+                "Primeros auxilios",
+                "Interests",
+                "Football",
+            ],
+        )
+
+    def import_wizard(self, files, user=None):
+        """A PDF import wizard for the migrant holding ``[(filename, bytes), ...]``."""
+        Wizard = self.env["mrc.skill.import"].with_user(user or self.counsellor)
+        return Wizard.create(
+            {
+                "candidate_id": self.candidate.id,
+                "document_ids": Wizard._mrc_documents(files),
+            }
+        )
+
+    @staticmethod
+    def b64(data):
+        return base64.b64encode(data)
