@@ -98,6 +98,8 @@ class MrcCertification(models.Model):
         for vals in vals_list:
             if vals.get("number"):
                 vals["number"] = vals["number"].strip()
+                issuer = self.env["res.partner"].browse(vals.get("issuer_id"))
+                self._mrc_check_number_free(issuer, vals["number"])
         certifications = super().create(vals_list)
         certifications.issuer_id.filtered(lambda p: not p.mrc_is_issuing_body).sudo().write(
             {"mrc_is_issuing_body": True}
@@ -105,8 +107,23 @@ class MrcCertification(models.Model):
         return certifications
 
     def write(self, vals):
-        if vals.get("number"):
-            vals["number"] = vals["number"].strip()
+        if vals.get("number") or vals.get("issuer_id"):
+            if vals.get("number"):
+                vals["number"] = vals["number"].strip()
+            for certification in self:
+                issuer = self.env["res.partner"].browse(
+                    vals.get("issuer_id", certification.issuer_id.id)
+                )
+                others = self.sudo().search_count(
+                    [
+                        ("id", "!=", certification.id),
+                        ("issuer_id", "=", issuer.id),
+                        ("number", "=", vals.get("number", certification.number)),
+                    ],
+                    limit=1,
+                )
+                if issuer and others:
+                    self._mrc_check_number_free(issuer, vals.get("number", certification.number))
         return super().write(vals)
 
     def _mrc_check_number_free(self, issuer, number):

@@ -4,3 +4,4 @@ from . import test_extraction
 from . import test_occupation
 from . import test_language
 from . import test_skill_alias
+from . import test_certification
