@@ -107,30 +107,29 @@ class MrcCertification(models.Model):
         return certifications
 
     def write(self, vals):
-        if vals.get("number") or vals.get("issuer_id"):
-            if vals.get("number"):
-                vals["number"] = vals["number"].strip()
+        if vals.get("number"):
+            vals["number"] = vals["number"].strip()
+        if "number" in vals or "issuer_id" in vals:
             for certification in self:
-                issuer = self.env["res.partner"].browse(
-                    vals.get("issuer_id", certification.issuer_id.id)
+                certification._mrc_check_number_free(
+                    self.env["res.partner"].browse(
+                        vals.get("issuer_id", certification.issuer_id.id)
+                    ),
+                    vals.get("number", certification.number),
                 )
-                others = self.sudo().search_count(
-                    [
-                        ("id", "!=", certification.id),
-                        ("issuer_id", "=", issuer.id),
-                        ("number", "=", vals.get("number", certification.number)),
-                    ],
-                    limit=1,
-                )
-                if issuer and others:
-                    self._mrc_check_number_free(issuer, vals.get("number", certification.number))
         return super().write(vals)
 
     def _mrc_check_number_free(self, issuer, number):
-        """Raise a UserError when ``issuer`` already has a certificate numbered ``number``."""
+        """Raise a UserError when ``issuer`` already has a certificate numbered ``number``,
+        other than the certifications in ``self`` (so a record may keep its own number)."""
         if issuer and number:
             duplicate = self.sudo().search_count(
-                [("issuer_id", "=", issuer.id), ("number", "=", number.strip())], limit=1
+                [
+                    ("issuer_id", "=", issuer.id),
+                    ("number", "=", number.strip()),
+                    ("id", "not in", self.ids),
+                ],
+                limit=1,
             )
             if duplicate:
                 raise UserError(
@@ -179,7 +178,6 @@ class MrcCertification(models.Model):
                 )
             )
         issuer = self.env["res.partner"].sudo().browse(result.issuer.key if result.issuer else [])
-        self._mrc_check_number_free(issuer, result.number)
         certification = (
             self.sudo()
             .with_context(mail_create_nosubscribe=True)

@@ -26,6 +26,16 @@ class TestCertification(MrcSkillsCase):
         other = self.certification(number="CON-1", issuer_id=self.issuer_tesda.id)
         self.assertTrue(other, "another issuing body may use the same number")
 
+    def test_renumbering_onto_a_taken_number_is_refused(self):
+        """Changing a certificate's number to one its issuing body already used is refused;
+        rewriting its own number is not."""
+        self.certification(number="CON-5")
+        second = self.certification(number="CON-6")
+        second.write({"number": "CON-6"})
+        with self.assertRaises(UserError):
+            second.write({"number": "CON-5"})
+        self.assertEqual(second.number, "CON-6", "the number was not changed")
+
     def test_verification_records_who_and_raises_the_skill(self):
         """Verifying records the counsellor and the time and sets the migrant's skill level."""
         certification = self.certification(number="CON-2")

@@ -120,7 +120,6 @@ class MrcSkillImport(models.TransientModel):
                         )
                     )
                 seen.add(key)
-                Certification._mrc_check_number_free(document.issuer_id, document.number)
         certifications = Certification.create(
             [
                 {
