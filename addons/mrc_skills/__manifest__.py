@@ -25,6 +25,7 @@
         "views/mrc_occupation_views.xml",
         "views/mrc_language_views.xml",
         "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
         "views/mrc_skills_menus.xml",
     ],
     "demo": [

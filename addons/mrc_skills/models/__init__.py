@@ -6,3 +6,4 @@ from . import res_partner
 from . import mrc_certification
 from . import hr_candidate
 from . import mrc_pdf_import
+from . import res_config_settings

@@ -21,8 +21,8 @@ class MrcPdfImport(models.AbstractModel):
         except ValueError as error:
             raise UserError(
                 self.env._(
-                    "The PDF import limits (mrc_skills.pdf_max_size_mb, mrc_skills.pdf_max_pages)"
-                    " must be numbers."
+                    "The PDF import limits must be numbers: correct them in Settings, MRC, "
+                    "PDF import of certificates and CVs."
                 )
             ) from error
         return size, pages

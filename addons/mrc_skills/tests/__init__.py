@@ -5,3 +5,4 @@ from . import test_occupation
 from . import test_language
 from . import test_skill_alias
 from . import test_certification
+from . import test_import_wizard
