@@ -66,7 +66,7 @@ class MrcCustomerPortal(portal.CustomerPortal):
         return record
 
     def _mrc_job_domain(self):
-        return [("mrc_is_eligible", "=", True)]
+        return [("mrc_is_offered", "=", True)]
 
     def _mrc_size_param(self, key, default):
         """A size limit in megabytes from the system parameter ``key``."""

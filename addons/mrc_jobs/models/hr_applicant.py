@@ -75,7 +75,7 @@ class HrApplicant(models.Model):
     def _mrc_check_vacancy_eligible(self):
         for applicant in self:
             job = applicant.job_id
-            if not job.mrc_is_eligible:
+            if not job.mrc_is_offered:
                 raise UserError(
                     self.env._(
                         "%(migrant)s cannot be referred to %(vacancy)s: the vacancy is not "

@@ -122,6 +122,14 @@ class HrJob(models.Model):
         index=True,
         help="Rule 1: safe employer and agency, no fee, minimum wage, open.",
     )
+    mrc_is_offered = fields.Boolean(
+        string="Offered to Migrants",
+        compute="_compute_mrc_is_offered",
+        search="_search_mrc_is_offered",
+        help="Eligible, and its application deadline has not passed today: what the portal, "
+        "matching and referrals offer. A deadline passes at midnight without any change the "
+        "stored eligibility could notice; this field does.",
+    )
     mrc_compliance_issues = fields.Text(
         string="Compliance Issues",
         compute="_compute_mrc_compliance_issues",
@@ -147,6 +155,26 @@ class HrJob(models.Model):
             job.mrc_is_eligible = job.mrc_is_vacancy and not job._mrc_compliance_problems(
                 minimum_wages
             )
+
+    @api.depends("mrc_is_eligible", "mrc_deadline")
+    def _compute_mrc_is_offered(self):
+        today = fields.Date.today()
+        for job in self:
+            job.mrc_is_offered = job.mrc_is_eligible and not (
+                job.mrc_deadline and job.mrc_deadline < today
+            )
+
+    def _search_mrc_is_offered(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Search vacancies offered to migrants with yes or no."))
+        offered = [
+            "&",
+            ("mrc_is_eligible", "=", True),
+            "|",
+            ("mrc_deadline", "=", False),
+            ("mrc_deadline", ">=", fields.Date.today()),
+        ]
+        return offered if (operator == "=") == value else ["!", *offered]
 
     @api.depends_context("lang")
     @api.depends(*ELIGIBILITY_DEPENDS)

@@ -38,7 +38,7 @@ class MrcMatch(models.Model):
     company_id = fields.Many2one(related="candidate_id.company_id", store=True, index=True)
     employer_id = fields.Many2one(related="job_id.mrc_employer_id", string="Employer")
     country_id = fields.Many2one(related="job_id.mrc_country_id", string="Country of Work")
-    job_is_eligible = fields.Boolean(related="job_id.mrc_is_eligible", string="Vacancy Eligible")
+    job_is_eligible = fields.Boolean(related="job_id.mrc_is_offered", string="Vacancy Eligible")
     candidate_consents = fields.Boolean(
         related="candidate_id.mrc_consent_share", string="Consents to Sharing"
     )
@@ -81,7 +81,7 @@ class MrcMatch(models.Model):
         self._mrc_check_state(("suggested", "shortlisted"), self.env._("referred"))
         for match in self:
             match.candidate_id._mrc_check_can_share()
-            if not match.job_id.mrc_is_eligible:
+            if not match.job_id.mrc_is_offered:
                 raise UserError(
                     self.env._(
                         "%(migrant)s cannot be referred to %(vacancy)s: the vacancy is not "

@@ -85,7 +85,7 @@ class MrcMatchEngine(models.AbstractModel):
         self.env.flush_all()
         job.check_access("read")
         self.env["hr.candidate"].check_access("read")
-        if not job.mrc_is_eligible:
+        if not job.mrc_is_offered:
             return []
         weights = self._mrc_weights()
         jobs = self._idx()._mrc_fetch_jobs([job.id])
@@ -203,7 +203,7 @@ class MrcMatchEngine(models.AbstractModel):
             ranked = sorted(ranked + extra, key=lambda item: (-item[1], item[0]))[:wanted]
         readable = set(
             self.env["hr.job"]
-            .search([("id", "in", [jid for jid, _s in ranked]), ("mrc_is_eligible", "=", True)])
+            .search([("id", "in", [jid for jid, _s in ranked]), ("mrc_is_offered", "=", True)])
             .ids
         )
         kept = [(jid, score) for jid, score in ranked if jid in readable][:limit]
@@ -463,7 +463,8 @@ class MrcMatchEngine(models.AbstractModel):
             for cid, rows in found.items():
                 ranked[cid] += rows
                 source.update(dict.fromkeys((jid for jid, _score in rows), job_table))
-        readable = set(self.env["hr.job"].search([("id", "in", list(source))]).ids)
+        offered = [("id", "in", list(source)), ("mrc_is_offered", "=", True)]
+        readable = set(self.env["hr.job"].search(offered).ids)
         pairs = set()
         for cid, rows in ranked.items():
             rows = sorted((r for r in rows if r[0] in readable), key=lambda r: (-r[1], r[0]))
@@ -508,7 +509,7 @@ class MrcMatchEngine(models.AbstractModel):
     @api.model
     def _mrc_drop_ineligible(self, jobs=None):
         """Delete the suggested matches of vacancies that are no longer eligible."""
-        domain = [("state", "=", "suggested"), ("job_id.mrc_is_eligible", "=", False)]
+        domain = [("state", "=", "suggested"), ("job_id.mrc_is_offered", "=", False)]
         if jobs is not None:
             domain.append(("job_id", "in", jobs.ids))
         self.env["mrc.match"].search(domain).unlink()

@@ -369,8 +369,8 @@ class MrcMatchIndex(models.AbstractModel):
 
     @api.model
     def _mrc_eligible_job_ids(self, job_ids=None):
-        """Ids of the eligible vacancies (rule 1) the user may read, among ``job_ids``."""
-        domain = [("mrc_is_eligible", "=", True)]
+        """Ids of the vacancies offered today (rule 1) the user may read, among ``job_ids``."""
+        domain = [("mrc_is_offered", "=", True)]
         if job_ids is not None:
             domain.append(("id", "in", list(job_ids)))
         return self.env["hr.job"]._search(domain, order="id")

@@ -73,7 +73,7 @@ class MrcMatch(models.Model):
         if user.share and candidate.sudo().partner_id != user.partner_id:
             raise AccessError(self.env._("You can only ask for a referral for yourself."))
         job.check_access("read")
-        if not job.mrc_is_eligible:
+        if not job.mrc_is_offered:
             raise UserError(self.env._("This vacancy is no longer open to referrals."))
         candidate = candidate.sudo()
         if candidate.mrc_is_erased:

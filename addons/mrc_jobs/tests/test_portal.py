@@ -320,6 +320,32 @@ class TestPortalVacancies(MrcPortalCase):
                 page = self.url_open(f"/my/vacancies/{job.id}")
                 self.assertEqual(page.status_code, 404, f"{reason}: the page must 404")
 
+    def test_deadline_passed_overnight_is_gone_before_the_closing_action(self):
+        """At midnight a vacancy's deadline passes without any write; the portal list, its
+        page and "I am interested" refuse it at once, not when the daily action runs."""
+        job = self._make_vacancy("Last-day packer", mrc_deadline=self.today)
+        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
+        self.assertIn("Last-day packer", self.url_open("/my/vacancies").text)
+        token = self._csrf(f"/my/vacancies/{job.id}")
+        self.env.cr.execute(
+            "UPDATE hr_job SET mrc_deadline = %s WHERE id = %s",
+            (self.today - timedelta(days=1), job.id),
+        )
+        job.invalidate_recordset()
+        self.assertTrue(job.mrc_is_eligible, "the stored flag has not been recomputed")
+        self.assertNotIn("Last-day packer", self.url_open("/my/vacancies").text)
+        self.assertEqual(self.url_open(f"/my/vacancies/{job.id}").status_code, 404)
+        response = self.url_open(
+            f"/my/vacancies/{job.id}/interest", data={"csrf_token": token, "consent": "1"}
+        )
+        self.assertEqual(response.status_code, 404, "interest taken on a closed vacancy")
+        self.assertFalse(
+            self.env["mrc.match"].search(
+                [("job_id", "=", job.id), ("candidate_id", "=", self.migrant_a.id)]
+            ),
+            "a match was recorded on a vacancy past its deadline",
+        )
+
     def test_filters_narrow_the_list(self):
         """Filtering on housing shows only vacancies with housing."""
         self._make_vacancy("Vineyard hand with housing", mrc_housing_provided=True)

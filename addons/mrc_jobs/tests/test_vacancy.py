@@ -85,6 +85,35 @@ class TestVacancyEligibility(MrcJobsCase):
         self.assertIn("deadline", self._codes(expired))
         self.assertTrue(self.job.mrc_is_published, "an open vacancy stays published")
 
+    def test_deadline_passing_overnight_withdraws_at_once(self):
+        """A deadline passes at midnight with no write the stored eligibility could see: the
+        vacancy leaves the portal, matching, referrals and applications at once, before the
+        daily closing action runs."""
+        job = self._make_vacancy("Night picker", mrc_deadline=self.today)
+        match = self._make_match(job=job)
+        self.assertTrue(job.mrc_is_offered, "open until the end of its deadline day")
+        self.assertTrue(self.env["mrc.match.engine"]._mrc_rank_candidates(job))
+        # The night passes: the deadline is now yesterday, and nothing was written.
+        self.env.cr.execute(
+            "UPDATE hr_job SET mrc_deadline = %s WHERE id = %s",
+            (self.today - timedelta(days=1), job.id),
+        )
+        job.invalidate_recordset()
+        self.assertTrue(job.mrc_is_eligible, "stored eligibility is as of the last write")
+        self.assertFalse(job.mrc_is_offered, "a passed deadline is seen without a write")
+        Job = self.env["hr.job"]
+        self.assertNotIn(job, Job.search([("mrc_is_offered", "=", True)]))
+        self.assertIn(job, Job.search([("mrc_is_offered", "=", False)]))
+        self.assertIn(job, Job.search([("mrc_is_offered", "!=", True)]))
+        self.assertIn("deadline", self._codes(job), "the form says why")
+        self.assertFalse(self.env["mrc.match.engine"]._mrc_rank_candidates(job))
+        with self.assertRaisesRegex(UserError, "deadline"):
+            match.with_user(self.counsellor).action_refer()
+        with self.assertRaises(UserError):
+            self.env["hr.applicant"].create({"candidate_id": self.migrant.id, "job_id": job.id})
+        self.env["mrc.match.engine"]._mrc_drop_ineligible(job)
+        self.assertFalse(match.exists(), "its suggestions are dropped")
+
     def test_no_positions_left_makes_ineligible(self):
         """A vacancy with no positions left is not offered."""
         job = self._make_vacancy("Driver", no_of_recruitment=0)
