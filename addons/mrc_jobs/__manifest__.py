@@ -11,6 +11,7 @@
     "development_status": "Alpha",
     "depends": ["mrc_skills", "mrc_recruiters", "hr_recruitment", "portal"],
     "external_dependencies": {"python": ["rapidfuzz", "numpy"]},
+    "uninstall_hook": "uninstall_hook",
     "data": [
         "security/ir.model.access.csv",
         "security/mrc_jobs_security.xml",

@@ -41,6 +41,29 @@ _CACHE = {}
 _LOCK = threading.Lock()
 
 
+def drop_change_log(cr):
+    """Remove what the matching cache keeps in the database outside the ORM: the triggers on
+    the watched tables (core tables among them), their functions and the change log. Called
+    when mrc_jobs is uninstalled; the per-process cache is emptied too."""
+    for table, _kind, _column, _watched in WATCHED:
+        cr.execute("SELECT to_regclass(%s)", [table])
+        if not cr.fetchone()[0]:
+            continue
+        for suffix in ("ins", "del", "upd"):
+            cr.execute(
+                SQL(
+                    "DROP TRIGGER IF EXISTS %s ON %s",
+                    SQL.identifier(f"mrc_match_{suffix}_{table}"[:63]),
+                    SQL.identifier(table),
+                )
+            )
+    cr.execute("DROP FUNCTION IF EXISTS mrc_match_log_rows()")
+    cr.execute("DROP FUNCTION IF EXISTS mrc_match_log_row()")
+    cr.execute("DROP TABLE IF EXISTS mrc_match_change")
+    with _LOCK:
+        _CACHE.clear()
+
+
 class MrcMatchIndex(models.AbstractModel):
     """The matching data: read in a few queries (one per kind of row, restricted to what can
     matter), and a per-process cache of the tables of all active migrants and all eligible
