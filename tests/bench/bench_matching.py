@@ -681,7 +681,7 @@ def orm_scenarios(registry, n_jobs_rematch, runs, include_stock):
         def rematch():
             cr.execute("ROLLBACK TO SAVEPOINT bench_rematch")
             env.invalidate_all()
-            engine._mrc_refresh_matches(jobs=rematch_jobs)
+            env["mrc.match.refresh"]._mrc_refresh_matches(jobs=rematch_jobs)
 
         results.append(measure("rematch_100k_x_5k", rematch, max(1, runs // 5), 0))
         if include_stock:

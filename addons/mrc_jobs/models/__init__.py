@@ -11,6 +11,7 @@ from . import hr_applicant
 from . import mrc_match
 from . import mrc_complaint
 from . import mrc_match_engine
+from . import mrc_match_refresh
 from . import res_config_settings
 from . import mrc_followup_attempt
 from . import mrc_match_portal

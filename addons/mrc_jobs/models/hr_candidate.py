@@ -156,7 +156,7 @@ class HrCandidate(models.Model):
 
     def action_mrc_find_jobs(self):
         """Rank the open vacancies for these migrants and show the matches, best first."""
-        self.env["mrc.match.engine"]._mrc_refresh_matches(candidates=self)
+        self.env["mrc.match.refresh"]._mrc_refresh_matches(candidates=self)
         return self.action_mrc_open_matches()
 
     def action_mrc_open_matches(self):

@@ -334,7 +334,7 @@ class HrJob(models.Model):
 
     def action_mrc_find_candidates(self):
         """Rank the migrants for these vacancies and show the matches, best first."""
-        self.env["mrc.match.engine"]._mrc_refresh_matches(jobs=self)
+        self.env["mrc.match.refresh"]._mrc_refresh_matches(jobs=self)
         return self.action_mrc_open_matches()
 
     def action_mrc_open_matches(self):

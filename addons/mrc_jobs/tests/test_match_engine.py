@@ -13,12 +13,14 @@ from .common import MrcJobsCase
 
 @tagged("post_install", "-at_install")
 class TestMatchEngine(MrcJobsCase):
-    """mrc.match.engine: ranking through the ORM, stored matches, the incremental rematch."""
+    """mrc.match.engine (ranking through the ORM) and mrc.match.refresh (stored matches, the
+    incremental rematch)."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.engine = cls.env["mrc.match.engine"]
+        cls.refresh = cls.env["mrc.match.refresh"]
         skills = cls.env["hr.skill"].create(
             [
                 {"name": "Soldadura", "skill_type_id": cls.skill_type.id},
@@ -85,7 +87,7 @@ class TestMatchEngine(MrcJobsCase):
         self.assertEqual(self.engine._mrc_rank_candidates(self.welder_job), [])
         offered = [item["job"] for item in self.engine._mrc_rank_jobs(self.spanish, 10)]
         self.assertNotIn(self.welder_job, offered, "an ineligible vacancy was offered")
-        self.engine._mrc_refresh_matches(jobs=self.welder_job)
+        self.refresh._mrc_refresh_matches(jobs=self.welder_job)
         count = self.env["mrc.match"].search_count([("job_id", "=", self.welder_job.id)])
         self.assertEqual(count, 0, "no match may be stored for an ineligible vacancy")
 
@@ -112,12 +114,12 @@ class TestMatchEngine(MrcJobsCase):
 
     def test_refresh_stores_each_pair_once(self):
         """Refreshing twice updates the suggested matches instead of duplicating them."""
-        self.engine._mrc_refresh_matches(jobs=self.welder_job)
+        self.refresh._mrc_refresh_matches(jobs=self.welder_job)
         domain = [("job_id", "=", self.welder_job.id)]
         first = self.env["mrc.match"].search(domain)
         self.assertIn(self.spanish, first.candidate_id)
         self.assertTrue(all(m.state == "suggested" for m in first))
-        self.engine._mrc_refresh_matches(jobs=self.welder_job)
+        self.refresh._mrc_refresh_matches(jobs=self.welder_job)
         self.assertEqual(self.env["mrc.match"].search(domain), first, "matches were duplicated")
         match = first.filtered(lambda m: m.candidate_id == self.spanish)
         self.assertEqual(match.explanation["matched"][0]["candidate"], "Soldadura")
@@ -125,29 +127,29 @@ class TestMatchEngine(MrcJobsCase):
     def test_store_ranking_writes_matches(self):
         """A ranking shown to a counsellor can be kept as suggested matches."""
         ranking = self.engine._mrc_rank_candidates(self.welder_job, 2)
-        matches = self.engine._mrc_store_ranking(ranking, job=self.welder_job)
+        matches = self.refresh._mrc_store_ranking(ranking, job=self.welder_job)
         self.assertEqual(len(matches), 2)
         self.assertEqual(set(matches.mapped("state")), {"suggested"})
         self.assertEqual(matches.sorted("score")[-1].candidate_id, ranking[0]["candidate"])
 
     def test_refresh_keeps_counsellor_decisions(self):
         """A shortlisted match keeps its state when the engine rescores it."""
-        self.engine._mrc_refresh_matches(jobs=self.welder_job)
+        self.refresh._mrc_refresh_matches(jobs=self.welder_job)
         match = self.env["mrc.match"].search(
             [("job_id", "=", self.welder_job.id), ("candidate_id", "=", self.spanish.id)]
         )
         match.action_shortlist()
         self.env.cr.execute("UPDATE mrc_match SET score = 1 WHERE id = %s", [match.id])
         match.invalidate_recordset()
-        self.engine._mrc_refresh_matches(jobs=self.welder_job)
+        self.refresh._mrc_refresh_matches(jobs=self.welder_job)
         self.assertEqual(match.state, "shortlisted")
         self.assertGreater(match.score, 1, "the shortlisted match must be rescored")
 
     def test_refresh_withdraws_suggestions_of_ineligible_vacancy(self):
         """When a vacancy stops being eligible its suggested matches go."""
-        self.engine._mrc_refresh_matches(jobs=self.welder_job)
+        self.refresh._mrc_refresh_matches(jobs=self.welder_job)
         self.welder_job.mrc_is_published = False
-        self.engine._mrc_refresh_matches()
+        self.refresh._mrc_refresh_matches()
         count = self.env["mrc.match"].search_count(
             [("job_id", "=", self.welder_job.id), ("state", "=", "suggested")]
         )
@@ -155,9 +157,9 @@ class TestMatchEngine(MrcJobsCase):
 
     def test_refresh_for_some_migrants_keeps_the_others(self):
         """Refreshing one migrant merges with the stored matches of the others."""
-        self.engine._mrc_refresh_matches(jobs=self.welder_job)
+        self.refresh._mrc_refresh_matches(jobs=self.welder_job)
         before = self.env["mrc.match"].search([("job_id", "=", self.welder_job.id)])
-        self.engine._mrc_refresh_matches(candidates=self.picker)
+        self.refresh._mrc_refresh_matches(candidates=self.picker)
         after = self.env["mrc.match"].search([("job_id", "=", self.welder_job.id)])
         self.assertEqual(before.candidate_id - self.picker, after.candidate_id - self.picker)
 
@@ -167,14 +169,14 @@ class TestMatchEngine(MrcJobsCase):
             Command.create({"skill_id": self.welding.id, "skill_type_id": self.skill_type.id})
         ])  # fmt: skip
         self.env["ir.config_parameter"].set_param("mrc_jobs.match_keep", "1")
-        self.engine._mrc_refresh_matches(candidates=self.spanish)
+        self.refresh._mrc_refresh_matches(candidates=self.spanish)
         matches = self.env["mrc.match"].search([("candidate_id", "=", self.spanish.id)])
         self.assertEqual(len(matches), 1, "only the best vacancy may be suggested")
         self.assertEqual(matches.job_id, self.welder_job, "ties go to the older vacancy")
 
     def test_cron_recomputes_only_what_changed(self):
         """The scheduled rematch rescores changed migrants and leaves the others alone."""
-        self.engine._mrc_cron_refresh()
+        self.refresh._mrc_cron_refresh()
         match = self.env["mrc.match"].search(
             [("job_id", "=", self.welder_job.id), ("candidate_id", "=", self.spanish.id)]
         )
@@ -199,7 +201,7 @@ class TestMatchEngine(MrcJobsCase):
             )
         ]
         self.env.flush_all()
-        self.engine._mrc_cron_refresh()
+        self.refresh._mrc_cron_refresh()
         self.assertEqual(match.score, 42.0, "an unchanged pair must not be recomputed")
         picked = self.env["mrc.match"].search(
             [("job_id", "=", self.welder_job.id), ("candidate_id", "=", self.picker.id)]
@@ -273,7 +275,7 @@ class TestMatchEngine(MrcJobsCase):
         """Counsellors run matching."""
         engine = self.engine.with_user(self.counsellor)
         self.assertTrue(engine._mrc_rank_candidates(self.welder_job.with_user(self.counsellor)))
-        engine._mrc_refresh_matches(jobs=self.welder_job)
+        self.refresh.with_user(self.counsellor)._mrc_refresh_matches(jobs=self.welder_job)
 
     def test_complaints_officer_cannot_rank(self):
         """A complaints officer has no access to migrants, hence none to matching."""
@@ -284,4 +286,4 @@ class TestMatchEngine(MrcJobsCase):
     def test_liaison_cannot_refresh_matches(self):
         """Liaison staff read matches but cannot have the engine write them."""
         with self.assertRaises(AccessError):
-            self.engine.with_user(self.liaison)._mrc_refresh_matches(jobs=self.welder_job)
+            self.refresh.with_user(self.liaison)._mrc_refresh_matches(jobs=self.welder_job)

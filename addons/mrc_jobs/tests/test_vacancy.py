@@ -111,7 +111,7 @@ class TestVacancyEligibility(MrcJobsCase):
             match.with_user(self.counsellor).action_refer()
         with self.assertRaises(UserError):
             self.env["hr.applicant"].create({"candidate_id": self.migrant.id, "job_id": job.id})
-        self.env["mrc.match.engine"]._mrc_drop_ineligible(job)
+        self.env["mrc.match.refresh"]._mrc_drop_ineligible(job)
         self.assertFalse(match.exists(), "its suggestions are dropped")
 
     def test_no_positions_left_makes_ineligible(self):

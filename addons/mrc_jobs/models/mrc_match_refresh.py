@@ -1,0 +1,313 @@
+import json
+import logging
+import time
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from ..lib import matching
+from .mrc_match_engine import PARAM
+
+_logger = logging.getLogger(__name__)
+
+WRITE_PAGE = 5000
+
+
+class MrcMatchRefresh(models.AbstractModel):
+    """The stored side of matching: rewrites the suggested ``mrc.match`` records of many
+    migrants and vacancies at once (on demand and every hour), in batches, with
+    ``mrc.match.engine``'s weights and explanations and ``mrc.match.index``'s data."""
+
+    _name = "mrc.match.refresh"
+    _description = "Matching: Stored Suggestions"
+
+    def _idx(self):
+        """The matching data (queries and per-process cache), as this user."""
+        return self.env["mrc.match.index"]
+
+    def _engine(self):
+        """Weights, settings and explanations, as this user."""
+        return self.env["mrc.match.engine"]
+
+    # ------------------------------------------------------------------------------------------
+    # Refreshing stored matches
+    # ------------------------------------------------------------------------------------------
+    @api.model
+    def _mrc_refresh_matches(self, candidates=None, jobs=None):
+        """Recompute suggested matches, created or updated in batches.
+
+        * Only migrants given ("Find jobs"): each migrant's best ``mrc_jobs.match_keep``
+          eligible vacancies scoring at least ``mrc_jobs.match_min_score`` become suggested
+          matches, and the migrant's other matches are rescored (suggested ones now excluded
+          or below the lowest score are deleted).
+        * Otherwise each given eligible vacancy (all by default) keeps its best migrants among
+          the given ones (all by default); when only some migrants are given they are merged
+          with the vacancy's stored matches of the others (whose scores did not change).
+          Suggested matches that fall out are deleted.
+
+        Suggested matches of vacancies no longer eligible are deleted; shortlisted, referred
+        and dismissed ones are kept and rescored.
+
+        :return: the number of matches written.
+        """
+        started = time.perf_counter()
+        self.env.flush_all()
+        self.env["mrc.match"].check_access("create")
+        weights = self._engine()._mrc_weights()
+        keep = max(self._engine()._mrc_param_int("keep", 20), 1)
+        floor = self._engine()._mrc_param_int("min_score", 30)
+        if candidates is not None and jobs is None:
+            self._mrc_drop_ineligible()
+            return self._mrc_refresh_for_migrants(
+                sorted(candidates.exists().ids), weights, keep, floor
+            )
+        job_ids = self._idx()._mrc_ids(
+            self._idx()._mrc_eligible_job_ids(None if jobs is None else jobs.ids)
+        )
+        if candidates is None:
+            self.env.cr.execute(self._idx()._mrc_candidate_ids_sql())
+            candidate_ids = sorted(row[0] for row in self.env.cr.fetchall())
+        else:
+            candidate_ids = sorted(candidates.exists().ids)
+        self._mrc_drop_ineligible(jobs)
+        if not job_ids or not candidate_ids:
+            return 0
+        job_table = self._idx()._mrc_fetch_jobs(job_ids)
+        table = self._idx()._mrc_fetch_candidates(candidate_ids)
+        similarity = self._idx()._mrc_similarity(
+            job_table.skill_ids().tolist(), table.skill_ids().tolist(), weights
+        )
+        ranked = matching.rank_candidates(job_table, table, similarity, weights, keep, floor)
+        # stored matches of these vacancies
+        self.env.cr.execute(
+            "SELECT id, candidate_id, job_id, score, state FROM mrc_match WHERE job_id = ANY(%s)",
+            [job_ids],
+        )
+        in_scope = set(candidate_ids)
+        stored = {}
+        for mid, cid, jid, score, state in self.env.cr.fetchall():
+            stored.setdefault(jid, []).append((mid, cid, float(score or 0.0), state))
+        pairs, stale = set(), []
+        for jid in job_ids:
+            pool = dict(ranked.get(jid, []))
+            for _mid, cid, score, _state in stored.get(jid, []):
+                if cid not in in_scope:
+                    pool[cid] = score
+            best = sorted(pool.items(), key=lambda item: (-item[1], item[0]))[:keep]
+            chosen = {cid for cid, score in best if score >= floor}
+            pairs |= {(cid, jid) for cid in chosen if cid in in_scope}
+            for mid, cid, _score, state in stored.get(jid, []):
+                if state == "suggested" and cid not in chosen:
+                    stale.append(mid)
+                elif state != "suggested" and cid in in_scope:
+                    pairs.add((cid, jid))
+        vocabulary = self._idx()._mrc_vocabulary()
+        texts = self._engine()._mrc_texts()
+        rows = []
+        for cid, jid in sorted(pairs, key=lambda pair: (pair[1], pair[0])):
+            explanation = matching.explain(job_table.get(jid), table.get(cid), similarity, weights)
+            data = self._engine()._mrc_explanation_json(explanation, vocabulary, texts)
+            rows.append((cid, jid, explanation.score, data))
+        if stale:
+            self.env["mrc.match"].browse(stale).unlink()
+        written = self._mrc_write_matches(rows)
+        _logger.info(
+            "Matching refreshed: %s vacancies x %s migrants, %s matches written in %.1f s",
+            len(job_ids),
+            len(candidate_ids),
+            written,
+            time.perf_counter() - started,
+        )
+        return written
+
+    def _mrc_refresh_for_migrants(self, candidate_ids, weights, keep, floor):
+        """Best vacancies of each given migrant, and their other matches rescored."""
+        if not candidate_ids:
+            return 0
+        table = self._idx()._mrc_fetch_candidates(candidate_ids)
+        own = table.skill_ids().tolist()
+        base, stale = self._idx()._mrc_cached("j", self._idx()._mrc_all_jobs, self.env.lang)
+        tables = [(base, stale)]
+        if stale:
+            fresh_ids = self._idx()._mrc_ids(self._idx().sudo()._mrc_eligible_job_ids(stale))
+            tables.append((self._idx()._mrc_fetch_jobs(fresh_ids), set()))
+        required = set()
+        for job_table, _skip in tables:
+            required |= set(job_table.skill_ids().tolist())
+        similarity = self._idx()._mrc_similarity(sorted(required), own, weights)
+        ranked = {cid: [] for cid in candidate_ids}
+        source = {}
+        for job_table, skip in tables:
+            found = matching.rank_jobs(table, job_table, similarity, weights, keep, floor, skip)
+            for cid, rows in found.items():
+                ranked[cid] += rows
+                source.update(dict.fromkeys((jid for jid, _score in rows), job_table))
+        offered = [("id", "in", list(source)), ("mrc_is_offered", "=", True)]
+        readable = set(self.env["hr.job"].search(offered).ids)
+        pairs = set()
+        for cid, rows in ranked.items():
+            rows = sorted((r for r in rows if r[0] in readable), key=lambda r: (-r[1], r[0]))
+            pairs |= {(cid, jid) for jid, _score in rows[:keep]}
+        # the migrants' other matches with eligible vacancies are rescored
+        self.env.cr.execute(
+            "SELECT id, candidate_id, job_id, state FROM mrc_match WHERE candidate_id = ANY(%s)",
+            [candidate_ids],
+        )
+        existing = {}
+        for mid, cid, jid, state in self.env.cr.fetchall():
+            existing[cid, jid] = (mid, state)
+        missing_jobs = {jid for _cid, jid in existing} - set(source)
+        if missing_jobs:
+            eligible = self._idx()._mrc_ids(self._idx()._mrc_eligible_job_ids(missing_jobs))
+            extra = self._idx()._mrc_fetch_jobs(eligible)
+            source.update(dict.fromkeys(eligible, extra))
+            required = set(extra.skill_ids().tolist()) - required
+            if required:
+                similarity = self._idx()._mrc_similarity(
+                    sorted(required | set(similarity.query_ids.tolist())), own, weights
+                )
+        pairs |= {pair for pair in existing if pair[1] in source}
+        vocabulary = self._idx()._mrc_vocabulary()
+        texts = self._engine()._mrc_texts()
+        rows, stale_matches = [], []
+        for cid, jid in sorted(pairs, key=lambda pair: (pair[0], pair[1])):
+            explanation = matching.explain(
+                source[jid].get(jid), table.get(cid), similarity, weights
+            )
+            mid, state = existing.get((cid, jid), (None, "suggested"))
+            if state == "suggested" and (explanation.excluded or explanation.score < floor):
+                if mid:
+                    stale_matches.append(mid)
+                continue
+            data = self._engine()._mrc_explanation_json(explanation, vocabulary, texts)
+            rows.append((cid, jid, explanation.score, data))
+        if stale_matches:
+            self.env["mrc.match"].browse(stale_matches).unlink()
+        return self._mrc_write_matches(rows)
+
+    @api.model
+    def _mrc_drop_ineligible(self, jobs=None):
+        """Delete the suggested matches of vacancies that are no longer eligible."""
+        domain = [("state", "=", "suggested"), ("job_id.mrc_is_offered", "=", False)]
+        if jobs is not None:
+            domain.append(("job_id", "in", jobs.ids))
+        self.env["mrc.match"].search(domain).unlink()
+
+    @api.model
+    def _mrc_write_matches(self, rows):
+        """Create or update matches from ``(candidate id, job id, score, explanation)`` rows,
+        a page of rows per statement (``INSERT ... ON CONFLICT`` on the pair's unique key).
+        Existing matches keep their state; new ones are suggested."""
+        if not rows:
+            return 0
+        self.env["mrc.match"].flush_model()
+        for start in range(0, len(rows), WRITE_PAGE):
+            values = SQL(", ").join(
+                SQL(
+                    "(%s, %s, %s, %s::jsonb)",
+                    cid,
+                    jid,
+                    min(max(float(score), 0.0), 100.0),
+                    json.dumps(explanation),
+                )
+                for cid, jid, score, explanation in rows[start : start + WRITE_PAGE]
+            )
+            self.env.cr.execute(
+                SQL(
+                    """INSERT INTO mrc_match (candidate_id, job_id, score, explanation, state,
+                                              company_id, create_uid, write_uid, create_date,
+                                              write_date)
+                       SELECT v.candidate_id, v.job_id, v.score, v.explanation, 'suggested',
+                              c.company_id, %(uid)s, %(uid)s, now() at time zone 'UTC',
+                              now() at time zone 'UTC'
+                         FROM (VALUES %(values)s) AS v(candidate_id, job_id, score, explanation)
+                         JOIN hr_candidate c ON c.id = v.candidate_id
+                  ON CONFLICT (candidate_id, job_id) DO UPDATE
+                          SET score = EXCLUDED.score, explanation = EXCLUDED.explanation,
+                              write_uid = EXCLUDED.write_uid,
+                              write_date = EXCLUDED.write_date""",
+                    uid=self.env.uid,
+                    values=values,
+                )
+            )
+        self.env["mrc.match"].invalidate_model()
+        return len(rows)
+
+    @api.model
+    def _mrc_store_ranking(self, ranking, job=None, candidate=None):
+        """Write a ranking as matches and return them (existing ones keep their state).
+
+        :param ranking: from :meth:`_mrc_rank_candidates` (then give ``job``) or
+            :meth:`_mrc_rank_jobs` (then give ``candidate``).
+        """
+        self.env["mrc.match"].check_access("create")
+        rows = [
+            (
+                (item.get("candidate") or candidate).id,
+                (item.get("job") or job).id,
+                item["score"],
+                item["explanation"],
+            )
+            for item in ranking
+        ]
+        self._mrc_write_matches(rows)
+        return self.env["mrc.match"].search(
+            [
+                ("candidate_id", "in", [row[0] for row in rows]),
+                ("job_id", "in", [row[1] for row in rows]),
+            ]
+        )
+
+    # ------------------------------------------------------------------------------------------
+    # Scheduled action
+    # ------------------------------------------------------------------------------------------
+    @api.model
+    def _mrc_cron_refresh(self):
+        """Recompute only what changed since the last run: vacancies whose terms or required
+        skills changed against every migrant, and migrants whose card, skills, languages or
+        certificates changed against every eligible vacancy. A change of the skill vocabulary
+        (names, aliases) or of the weights recomputes everything."""
+        self.env.flush_all()
+        params = self.env["ir.config_parameter"].sudo()
+        cr = self.env.cr
+        cr.execute("SELECT now() at time zone 'UTC'")
+        now = cr.fetchone()[0]
+        last = params.get_param(PARAM + "last_run")
+        signature = repr((self._engine()._mrc_weights(), self._engine()._mrc_param_int("keep", 20),
+                          self._engine()._mrc_param_int("min_score", 30)))  # fmt: skip
+        if not last or params.get_param(PARAM + "last_signature") != signature:
+            self._mrc_refresh_matches()
+        else:
+            cr.execute(
+                """SELECT EXISTS(SELECT 1 FROM hr_skill WHERE write_date >= %(last)s)
+                       OR EXISTS(SELECT 1 FROM mrc_skill_alias WHERE write_date >= %(last)s)""",
+                {"last": last},
+            )
+            if cr.fetchone()[0]:
+                self._mrc_refresh_matches()
+            else:
+                cr.execute(
+                    """SELECT id FROM hr_job WHERE write_date >= %(last)s
+                        UNION SELECT job_id FROM mrc_job_skill WHERE write_date >= %(last)s""",
+                    {"last": last},
+                )
+                job_ids = [row[0] for row in cr.fetchall()]
+                cr.execute(
+                    """SELECT id FROM hr_candidate WHERE write_date >= %(last)s
+                  UNION SELECT candidate_id FROM hr_candidate_skill WHERE write_date >= %(last)s
+                  UNION SELECT candidate_id FROM mrc_candidate_language
+                         WHERE write_date >= %(last)s
+                  UNION SELECT candidate_id FROM mrc_certification
+                         WHERE write_date >= %(last)s""",
+                    {"last": last},
+                )
+                candidate_ids = [row[0] for row in cr.fetchall() if row[0]]
+                if job_ids:
+                    self._mrc_refresh_matches(jobs=self.env["hr.job"].browse(job_ids))
+                if candidate_ids:
+                    self._mrc_refresh_matches(
+                        candidates=self.env["hr.candidate"].browse(candidate_ids)
+                    )
+        self._idx()._mrc_forget_old_changes()
+        params.set_param(PARAM + "last_run", fields.Datetime.to_string(now))
+        params.set_param(PARAM + "last_signature", signature)
