@@ -4,7 +4,46 @@ from odoo import Command, fields
 from odoo.tests import TransactionCase, new_test_user
 
 
-class MrcJobsCase(TransactionCase):
+class MrcJobsFixtures:
+    """Builders shared by the model tests and the portal tests: a vetted organisation and a
+    fair, open vacancy of ``cls.employer`` and ``cls.agency`` (``cls.today`` set)."""
+
+    @classmethod
+    def _make_organisation(cls, name, employer=False, agency=False):
+        partner = cls.env["res.partner"].create(
+            {
+                "name": name,
+                "is_company": True,
+                "mrc_is_employer": employer,
+                "mrc_is_agency": agency,
+                "country_id": cls.env.ref("base.us").id,
+            }
+        )
+        partner.sudo().write({"mrc_vetting_state": "vetted"})
+        return partner
+
+    @classmethod
+    def _make_vacancy(cls, name, **values):
+        vals = {
+            "name": name,
+            "mrc_employer_id": cls.employer.id,
+            "mrc_agency_id": cls.agency.id,
+            "mrc_country_id": cls.env.ref("base.us").id,
+            "mrc_city": "Salinas",
+            "mrc_wage_amount": 16.0,
+            "mrc_wage_currency_id": cls.env.ref("base.USD").id,
+            "mrc_wage_period": "hour",
+            "mrc_hours_per_week": 40,
+            "mrc_worker_fee_amount": 0.0,
+            "no_of_recruitment": 3,
+            "mrc_deadline": cls.today + timedelta(days=30),
+            "mrc_is_published": True,
+        }
+        vals.update(values)
+        return cls.env["hr.job"].create(vals)
+
+
+class MrcJobsCase(MrcJobsFixtures, TransactionCase):
     """Users per role, a vetted employer and agency, a skill taxonomy, one consenting migrant
     and one eligible vacancy: each test changes one thing and checks one rule."""
 
@@ -83,40 +122,6 @@ class MrcJobsCase(TransactionCase):
             }
         )
         cls.job = cls._make_vacancy("Fruit picker")
-
-    @classmethod
-    def _make_organisation(cls, name, employer=False, agency=False):
-        partner = cls.env["res.partner"].create(
-            {
-                "name": name,
-                "is_company": True,
-                "mrc_is_employer": employer,
-                "mrc_is_agency": agency,
-                "country_id": cls.env.ref("base.us").id,
-            }
-        )
-        partner.sudo().write({"mrc_vetting_state": "vetted"})
-        return partner
-
-    @classmethod
-    def _make_vacancy(cls, name, **values):
-        vals = {
-            "name": name,
-            "mrc_employer_id": cls.employer.id,
-            "mrc_agency_id": cls.agency.id,
-            "mrc_country_id": cls.us.id,
-            "mrc_city": "Salinas",
-            "mrc_wage_amount": 16.0,
-            "mrc_wage_currency_id": cls.usd.id,
-            "mrc_wage_period": "hour",
-            "mrc_hours_per_week": 40,
-            "mrc_worker_fee_amount": 0.0,
-            "no_of_recruitment": 3,
-            "mrc_deadline": cls.today + timedelta(days=30),
-            "mrc_is_published": True,
-        }
-        vals.update(values)
-        return cls.env["hr.job"].create(vals)
 
     def _make_match(self, candidate=None, job=None, score=80.0, explanation=None):
         return self.env["mrc.match"].create(

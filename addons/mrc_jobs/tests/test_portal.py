@@ -11,12 +11,13 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.addons.mrc_skills.tests import pdf_factory
 
 from ..models.mrc_followup_attempt import FOLLOWUP_MAX_ATTEMPTS
+from .common import MrcJobsFixtures
 
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 @tagged("post_install", "-at_install")
-class MrcPortalCase(HttpCase):
+class MrcPortalCase(MrcJobsFixtures, HttpCase):
     """Two migrants with portal access (A and B), each with a match, a referral, a certificate
     and a complaint; a vetted employer and agency and one eligible vacancy."""
 
@@ -97,40 +98,6 @@ class MrcPortalCase(HttpCase):
                 "mrc.certification": certification,
                 "mrc.complaint": complaint,
             }
-
-    @classmethod
-    def _make_organisation(cls, name, employer=False, agency=False):
-        partner = cls.env["res.partner"].create(
-            {
-                "name": name,
-                "is_company": True,
-                "mrc_is_employer": employer,
-                "mrc_is_agency": agency,
-                "country_id": cls.env.ref("base.us").id,
-            }
-        )
-        partner.sudo().write({"mrc_vetting_state": "vetted"})
-        return partner
-
-    @classmethod
-    def _make_vacancy(cls, name, **values):
-        vals = {
-            "name": name,
-            "mrc_employer_id": cls.employer.id,
-            "mrc_agency_id": cls.agency.id,
-            "mrc_country_id": cls.env.ref("base.us").id,
-            "mrc_city": "Salinas",
-            "mrc_wage_amount": 16.0,
-            "mrc_wage_currency_id": cls.usd.id,
-            "mrc_wage_period": "hour",
-            "mrc_hours_per_week": 40,
-            "mrc_worker_fee_amount": 0.0,
-            "no_of_recruitment": 3,
-            "mrc_deadline": cls.today + timedelta(days=30),
-            "mrc_is_published": True,
-        }
-        vals.update(values)
-        return cls.env["hr.job"].create(vals)
 
     @classmethod
     def _make_migrant(cls, user, name):

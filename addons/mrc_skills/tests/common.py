@@ -112,32 +112,7 @@ class MrcSkillsCase(TransactionCase):
 
     @staticmethod
     def two_column_cv():
-        return pdf_factory.two_column_pdf(
-            [
-                "Ana Migrante",
-                "Phone +52 555 0101",
-                "Skills",
-                "Weldng (MIG, arc)",
-                "Fork lift",
-                "Tiling",
-                "Languages",
-                "Spanish, English",
-                "Address",
-                "Tijuana, Mexico",
-            ],
-            [
-                "Experience",
-                "2015-2018 Cook, Hotel Sol",
-                "2018-2020 Caregiving for an elderly lady",
-                "2020-2023 Camarera de piso",
-                "Education",
-                "Secondary school",
-                "Training",
-                "Primeros auxilios",
-                "Interests",
-                "Football",
-            ],
-        )
+        return pdf_factory.sample_cv("Ana Migrante")
 
     def import_wizard(self, files, user=None):
         """A PDF import wizard for the migrant holding ``[(filename, bytes), ...]``."""

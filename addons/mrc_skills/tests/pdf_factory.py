@@ -123,3 +123,34 @@ def corrupt_pdf() -> bytes:
 def many_pages_pdf(pages: int) -> bytes:
     """A PDF with ``pages`` pages of text."""
     return text_pdf([f"Page filler line {index}" for index in range(pages * 40)])
+
+
+def sample_cv(name: str) -> bytes:
+    """The two-column CV of the tests: misspelt skills on the left, experience in English and
+    Spanish on the right; no certificate number."""
+    return two_column_pdf(
+        [
+            name,
+            "Phone +52 555 0101",
+            "Skills",
+            "Weldng (MIG, arc)",
+            "Fork lift",
+            "Tiling",
+            "Languages",
+            "Spanish, English",
+            "Address",
+            "Tijuana, Mexico",
+        ],
+        [
+            "Experience",
+            "2015-2018 Cook, Hotel Sol",
+            "2018-2020 Caregiving for an elderly lady",
+            "2020-2023 Camarera de piso",
+            "Education",
+            "Secondary school",
+            "Training",
+            "Primeros auxilios",
+            "Interests",
+            "Football",
+        ],
+    )

@@ -96,32 +96,7 @@ def test_table_based_certificate():
 
 def test_two_column_cv_finds_skills_of_both_columns_and_no_number():
     """A two-column CV gives the skills of both columns, misspelt ones included."""
-    data = pdf_factory.two_column_pdf(
-        [
-            "Maria Lopez",
-            "Phone +52 555 0101",
-            "Skills",
-            "Weldng (MIG, arc)",
-            "Fork lift",
-            "Tiling",
-            "Languages",
-            "Spanish, English",
-            "Address",
-            "Tijuana, Mexico",
-        ],
-        [
-            "Experience",
-            "2015-2018 Cook, Hotel Sol",
-            "2018-2020 Caregiving for an elderly lady",
-            "2020-2023 Camarera de piso",
-            "Education",
-            "Secondary school",
-            "Training",
-            "Primeros auxilios",
-            "Interests",
-            "Football",
-        ],
-    )
+    data = pdf_factory.sample_cv("Maria Lopez")
     result = run(data)
     found = {match.key for match in result.skills}
     expected = {"welding", "forklift", "tiling", "cooking", "elderly_care", "room_attendant"}
