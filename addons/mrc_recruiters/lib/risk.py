@@ -107,6 +107,29 @@ class RiskReason:
             return f"licence expired or revoked, none valid: +{self.points:.1f}"
         return f"agency without a valid licence: +{self.points:.1f}"
 
+    def to_dict(self) -> dict[str, str | int | float]:
+        """The reason as plain JSON-ready data, points rounded to one decimal.
+
+        >>> RiskReason("vetting", 20.0, detail="suspended").to_dict()
+        {'kind': 'vetting', 'count': 0, 'detail': 'suspended', 'points': 20.0}
+        """
+        return {
+            "kind": self.kind,
+            "count": self.count,
+            "detail": self.detail,
+            "points": round(self.points, 1),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> RiskReason:
+        """The reason back from :meth:`to_dict`'s data; missing keys take their defaults."""
+        return cls(
+            kind=str(data.get("kind", "")),
+            points=float(data.get("points", 0.0)),
+            count=int(data.get("count", 0)),
+            detail=str(data.get("detail", "")),
+        )
+
 
 @dataclass(frozen=True)
 class RiskResult:

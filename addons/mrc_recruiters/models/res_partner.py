@@ -1,7 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import formatLang
 
-from ..lib.risk import ComplaintFacts, OrganisationFacts, score_organisation
+from ..lib.risk import ComplaintFacts, OrganisationFacts, RiskReason, score_organisation
 
 VETTING_STATES = [
     ("draft", "Draft"),
@@ -33,9 +34,11 @@ GUARDED_FIELDS = {
     "mrc_is_flagged",
     "mrc_flag_date",
     "mrc_flag_reason",
+    "mrc_flag_reason_data",
     "mrc_flag_lift_score",
     "mrc_risk_score",
     "mrc_risk_reasons",
+    "mrc_risk_reason_data",
     "mrc_complaint_count",
     "mrc_open_complaint_count",
     "mrc_substantiated_count",
@@ -123,7 +126,21 @@ class ResPartner(models.Model):
     )
     mrc_flag_date = fields.Date(string="Flagged on", readonly=True, copy=False)
     mrc_flag_reason = fields.Text(
-        string="Flag reasons", readonly=True, copy=False, groups=RISK_GROUPS
+        string="Flag reasons",
+        compute="_compute_mrc_flag_reason",
+        inverse="_inverse_mrc_flag_reason",
+        readonly=True,
+        groups=RISK_GROUPS,
+        help="Why the organisation was flagged, in the reader's language.",
+    )
+    mrc_flag_reason_data = fields.Json(
+        string="Flag reasons (data)",
+        readonly=True,
+        copy=False,
+        groups=RISK_GROUPS,
+        help="The risk reasons when the organisation was flagged, as a list of "
+        "{kind, count, detail, points}, shown in the reader's language; or a text written "
+        "by a person, shown as written.",
     )
     mrc_flag_lift_score = fields.Float(
         string="Score when the flag was lifted",
@@ -151,7 +168,18 @@ class ResPartner(models.Model):
         "and vetting state.",
     )
     mrc_risk_reasons = fields.Text(
-        string="Risk reasons", readonly=True, copy=False, groups=RISK_GROUPS
+        string="Risk reasons",
+        compute="_compute_mrc_risk_reasons",
+        groups=RISK_GROUPS,
+        help="What makes up the risk score, one reason a line, in the reader's language.",
+    )
+    mrc_risk_reason_data = fields.Json(
+        string="Risk reasons (data)",
+        readonly=True,
+        copy=False,
+        groups=RISK_GROUPS,
+        help="The reasons of the last risk computation, largest first, as a list of "
+        "{kind, count, detail, points}.",
     )
     mrc_complaint_count = fields.Integer(
         string="Complaints", readonly=True, copy=False, groups=RISK_GROUPS
@@ -216,6 +244,23 @@ class ResPartner(models.Model):
             partner.mrc_is_safe = (
                 partner.mrc_vetting_state == "vetted" and not partner.mrc_is_flagged
             )
+
+    @api.depends("mrc_risk_reason_data")
+    @api.depends_context("lang")
+    def _compute_mrc_risk_reasons(self):
+        for partner in self:
+            partner.mrc_risk_reasons = partner._mrc_reasons_text(partner.mrc_risk_reason_data)
+
+    @api.depends("mrc_flag_reason_data")
+    @api.depends_context("lang")
+    def _compute_mrc_flag_reason(self):
+        for partner in self:
+            partner.mrc_flag_reason = partner._mrc_reasons_text(partner.mrc_flag_reason_data)
+
+    def _inverse_mrc_flag_reason(self):
+        """A flag reason written as text (by a person) is kept as written."""
+        for partner in self:
+            partner.mrc_flag_reason_data = partner.mrc_flag_reason or False
 
     def write(self, vals):
         if (
@@ -473,13 +518,26 @@ class ResPartner(models.Model):
             )
         return facts, by_partner
 
+    def _mrc_reasons_text(self, data):
+        """Risk reasons stored as data (see ``mrc_risk_reason_data``) in words, one a line, in
+        the language of the environment; a text written by a person is returned as written.
+
+        :param data: a list of :meth:`RiskReason.to_dict` dicts, a str, or False
+        :return: the text, or False when there is no reason
+        """
+        if not data:
+            return False
+        if isinstance(data, str):
+            return data
+        return "\n".join(self._mrc_reason_text(RiskReason.from_dict(item)) for item in data)
+
     def _mrc_reason_text(self, reason):
-        """One risk reason in the user's language."""
+        """One risk reason (a :class:`RiskReason`) in the language of the environment."""
         severities = dict(
             self.env["mrc.complaint"]._fields["severity"]._description_selection(self.env)
         )
         states = dict(self._fields["mrc_vetting_state"]._description_selection(self.env))
-        points = f"{reason.points:.1f}"
+        points = formatLang(self.env, reason.points, digits=1)
         if reason.kind == "substantiated":
             return self.env._(
                 "%(count)s substantiated complaint(s) of %(severity)s severity: +%(points)s",
@@ -502,7 +560,9 @@ class ResPartner(models.Model):
             )
         if reason.kind == "expired_license":
             return self.env._("licence expired or revoked, none valid: +%s", points)
-        return self.env._("agency without a valid licence: +%s", points)
+        if reason.kind == "no_license":
+            return self.env._("agency without a valid licence: +%s", points)
+        return reason.text
 
     def _mrc_update_risk(self):
         """Recompute the complaint counts and the risk score of these organisations, write
@@ -519,10 +579,10 @@ class ResPartner(models.Model):
         for partner in partners:
             result = score_organisation(facts[partner.id], half_life_days=half_life)
             mine = complaints.get(partner.id, ())
-            reasons = "\n".join(partner._mrc_reason_text(reason) for reason in result.reasons)
+            reasons = [reason.to_dict() for reason in result.reasons] or False
             vals = {
                 "mrc_risk_score": result.score,
-                "mrc_risk_reasons": reasons,
+                "mrc_risk_reason_data": reasons,
                 "mrc_complaint_count": len(mine),
                 "mrc_open_complaint_count": sum(1 for c in mine if c.is_open),
                 "mrc_substantiated_count": sum(1 for c in mine if c.substantiated),
@@ -546,13 +606,24 @@ class ResPartner(models.Model):
         """Flag the organisation (rule 3): record the reasons, tell the liaison officer with
         an activity and call the standing-lost hook. The chatter and the activity, which every
         internal user may see, say neither the score nor the reasons (rule 4): those stay in
-        the restricted fields."""
+        the restricted fields.
+
+        :param reasons: the risk reasons (:class:`RiskReason` objects or their
+            :meth:`~RiskReason.to_dict` data), shown in each reader's language; or a text
+            written by a person, kept as written
+        :param float threshold: the threshold the score reached
+        """
         self.ensure_one()
+        if not isinstance(reasons, str):
+            reasons = [
+                reason.to_dict() if isinstance(reason, RiskReason) else reason
+                for reason in reasons or ()
+            ]
         self.with_context(mrc_standing_change=True).write(
             {
                 "mrc_is_flagged": True,
                 "mrc_flag_date": fields.Date.context_today(self),
-                "mrc_flag_reason": reasons,
+                "mrc_flag_reason_data": reasons or False,
             }
         )
         limit = f"{threshold:g}"
@@ -601,6 +672,42 @@ class ResPartner(models.Model):
             ["|", ("mrc_is_employer", "=", True), ("mrc_is_agency", "=", True)]
         )
         return organisations._mrc_update_risk()
+
+    @api.model
+    def _mrc_fill_reason_data(self):
+        """Give the organisations scored before the reasons were kept as data (in
+        ``mrc_risk_reason_data``, ``mrc_flag_reason_data``) their reasons, so that they show
+        in the reader's language without waiting for the daily recompute. Run by the add-on's
+        data at every install and update. Writes the reasons only: no score, count or flag
+        changes. A flagged organisation without flag reasons gets its current ones.
+
+        :return: the organisations given reasons
+        """
+        organisations = self.sudo().search(
+            ["|", ("mrc_is_employer", "=", True), ("mrc_is_agency", "=", True)]
+        )
+        missing = organisations.filtered(
+            lambda p: (
+                not p.mrc_risk_reason_data or (p.mrc_is_flagged and not p.mrc_flag_reason_data)
+            )
+        )
+        if not missing:
+            return self.browse()
+        half_life = self._mrc_param("risk_half_life_days", 365) or 365
+        facts, _complaints = missing._mrc_risk_facts()
+        filled = self.browse()
+        for partner in missing:
+            result = score_organisation(facts[partner.id], half_life_days=half_life)
+            reasons = partner.mrc_risk_reason_data or [
+                reason.to_dict() for reason in result.reasons
+            ]
+            vals = {"mrc_risk_reason_data": reasons}
+            if partner.mrc_is_flagged and not partner.mrc_flag_reason_data:
+                vals["mrc_flag_reason_data"] = reasons
+            if reasons:
+                partner.with_context(mrc_standing_change=True).write(vals)
+                filled |= partner
+        return filled
 
     def _mrc_standing_lost(self, reason):
         """Hook called on organisations that stop being safe (suspended, rejected, blacklisted,

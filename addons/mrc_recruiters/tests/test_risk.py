@@ -1,10 +1,13 @@
 """Plain pytest functions for the pure risk scoring (no database)."""
 
+import json
+
 import pytest
 
 from odoo.addons.mrc_recruiters.lib.risk import (
     ComplaintFacts,
     OrganisationFacts,
+    RiskReason,
     complaint_points,
     decay,
     score_organisation,
@@ -105,3 +108,20 @@ def test_reasons_explain_the_score():
     first = result.reasons[0]
     assert (first.kind, first.count, first.detail) == ("substantiated", 2, "high")
     assert first.text.startswith("2 substantiated high complaint(s)"), first.text
+
+
+def test_reasons_round_trip_as_plain_data():
+    """Each reason becomes JSON-ready data (points to one decimal) and comes back the same."""
+    org = OrganisationFacts(
+        complaints=[ComplaintFacts("critical", 100, substantiated=True)],
+        vetting_state="rejected",
+        is_agency=True,
+    )
+    reasons = score_organisation(org).reasons
+    data = [reason.to_dict() for reason in reasons]
+    assert json.loads(json.dumps(data)) == data, data
+    back = [RiskReason.from_dict(item) for item in data]
+    assert [(r.kind, r.count, r.detail) for r in back] == [
+        (r.kind, r.count, r.detail) for r in reasons
+    ]
+    assert [r.points for r in back] == [round(r.points, 1) for r in reasons]
