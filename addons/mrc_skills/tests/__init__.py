@@ -6,3 +6,4 @@ from . import test_language
 from . import test_skill_alias
 from . import test_certification
 from . import test_import_wizard
+from . import test_views
