@@ -126,9 +126,10 @@ class HrJob(models.Model):
         string="Offered to Migrants",
         compute="_compute_mrc_is_offered",
         search="_search_mrc_is_offered",
-        help="Eligible, and its application deadline has not passed today: what the portal, "
-        "matching and referrals offer. A deadline passes at midnight without any change the "
-        "stored eligibility could notice; this field does.",
+        help="Eligible, its application deadline not passed and its agency, if any, holding a "
+        "licence valid today: what the portal, matching and referrals offer. Deadlines and "
+        "licences lapse at midnight without any change the stored eligibility could notice; "
+        "this field does, before the daily actions close the vacancy and suspend the agency.",
     )
     mrc_compliance_issues = fields.Text(
         string="Compliance Issues",
@@ -156,25 +157,57 @@ class HrJob(models.Model):
                 minimum_wages
             )
 
-    @api.depends("mrc_is_eligible", "mrc_deadline")
+    @api.depends("mrc_is_eligible", "mrc_deadline", "mrc_agency_id")
     def _compute_mrc_is_offered(self):
         today = fields.Date.today()
+        unlicensed = self._mrc_unlicensed_agencies()
         for job in self:
-            job.mrc_is_offered = job.mrc_is_eligible and not (
-                job.mrc_deadline and job.mrc_deadline < today
+            job.mrc_is_offered = (
+                job.mrc_is_eligible
+                and not (job.mrc_deadline and job.mrc_deadline < today)
+                and job.mrc_agency_id not in unlicensed
             )
 
     def _search_mrc_is_offered(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Search vacancies offered to migrants with yes or no."))
+        # Whether an agency holds a licence is all that is asked of its licences: answered as
+        # superuser, so that migrants, who cannot read licences, get the same answer.
+        licensed = self.env["res.partner"].sudo()._search([("mrc_has_valid_license", "=", True)])
         offered = [
+            "&",
             "&",
             ("mrc_is_eligible", "=", True),
             "|",
             ("mrc_deadline", "=", False),
             ("mrc_deadline", ">=", fields.Date.today()),
+            "|",
+            ("mrc_agency_id", "=", False),
+            ("mrc_agency_id", "in", licensed),
         ]
         return offered if (operator == "=") == value else ["!", *offered]
+
+    def _mrc_unlicensed_agencies(self):
+        """The agencies of these vacancies without a licence valid today (as superuser: only
+        that answer leaves the method)."""
+        agencies = self.sudo().mrc_agency_id
+        return agencies.filtered(lambda agency: not agency.mrc_license_ids._mrc_today_valid())
+
+    def _mrc_licence_problems(self):
+        """Rule 2 as of today: a licence lapses at midnight; the daily licence check then
+        suspends the agency, which makes the vacancy ineligible for good."""
+        self.ensure_one()
+        if self.mrc_agency_id and self._mrc_unlicensed_agencies():
+            return [
+                (
+                    "licence",
+                    self.env._(
+                        "The recruitment agency %s holds no licence valid today.",
+                        self.mrc_agency_id.name,
+                    ),
+                )
+            ]
+        return []
 
     @api.depends_context("lang")
     @api.depends(*ELIGIBILITY_DEPENDS)
@@ -182,7 +215,7 @@ class HrJob(models.Model):
         """The problems in words, in the reader's language and as of today."""
         minimum_wages = self.env["mrc.minimum.wage"]._mrc_for_countries(self.mrc_country_id)
         for job in self:
-            problems = job._mrc_compliance_problems(minimum_wages)
+            problems = job._mrc_compliance_problems(minimum_wages) + job._mrc_licence_problems()
             job.mrc_compliance_issues = "\n".join(message for _code, message in problems) or False
 
     def _mrc_compliance_problems(self, minimum_wages=None):
@@ -314,7 +347,7 @@ class HrJob(models.Model):
         for job in self:
             blocking = [
                 message
-                for code, message in job._mrc_compliance_problems()
+                for code, message in job._mrc_compliance_problems() + job._mrc_licence_problems()
                 if code not in ("closed",)
             ]
             if blocking:

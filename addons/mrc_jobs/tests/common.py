@@ -5,8 +5,9 @@ from odoo.tests import TransactionCase, new_test_user
 
 
 class MrcJobsFixtures:
-    """Builders shared by the model tests and the portal tests: a vetted organisation and a
-    fair, open vacancy of ``cls.employer`` and ``cls.agency`` (``cls.today`` set)."""
+    """Builders shared by the model tests and the portal tests: a vetted organisation (an
+    agency with a licence valid today) and a fair, open vacancy of ``cls.employer`` and
+    ``cls.agency`` (``cls.today`` set)."""
 
     @classmethod
     def _make_organisation(cls, name, employer=False, agency=False):
@@ -19,8 +20,24 @@ class MrcJobsFixtures:
                 "country_id": cls.env.ref("base.us").id,
             }
         )
+        if agency:
+            cls._make_licence(partner)
         partner.sudo().write({"mrc_vetting_state": "vetted"})
         return partner
+
+    @classmethod
+    def _make_licence(cls, agency, days_left=300):
+        """A recruitment licence of ``agency`` that started 100 days ago."""
+        return cls.env["mrc.recruiter.license"].create(
+            {
+                "name": f"LIC-{agency.id}-{days_left}",
+                "partner_id": agency.id,
+                "authority": "Labour Ministry",
+                "country_id": agency.country_id.id,
+                "date_from": cls.today - timedelta(days=100),
+                "date_to": cls.today + timedelta(days=days_left),
+            }
+        )
 
     @classmethod
     def _make_vacancy(cls, name, **values):

@@ -313,6 +313,22 @@ class TestPortalVacancies(MrcPortalCase):
             "a match was recorded on a vacancy past its deadline",
         )
 
+    def test_vacancy_of_an_agency_whose_licence_lapsed_overnight_is_gone(self):
+        """A migrant never sees the vacancy of an agency without a licence valid today, even
+        before the daily licence check suspends the agency."""
+        agency = self._make_organisation("Lapsing Recruiters", agency=True)
+        job = self._make_vacancy("Lapsing picker", mrc_agency_id=agency.id)
+        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
+        self.assertIn("Lapsing picker", self.url_open("/my/vacancies").text)
+        self.env.cr.execute(
+            "UPDATE mrc_recruiter_license SET date_to = %s WHERE partner_id = %s",
+            (self.today - timedelta(days=1), agency.id),
+        )
+        self.env.invalidate_all()
+        self.assertEqual(agency.mrc_vetting_state, "vetted", "not suspended yet")
+        self.assertNotIn("Lapsing picker", self.url_open("/my/vacancies").text)
+        self.assertEqual(self.url_open(f"/my/vacancies/{job.id}").status_code, 404)
+
     def test_filters_narrow_the_list(self):
         """Filtering on housing shows only vacancies with housing."""
         self._make_vacancy("Vineyard hand with housing", mrc_housing_provided=True)

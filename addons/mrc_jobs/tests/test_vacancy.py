@@ -114,6 +114,37 @@ class TestVacancyEligibility(MrcJobsCase):
         self.env["mrc.match.refresh"]._mrc_drop_ineligible(job)
         self.assertFalse(match.exists(), "its suggestions are dropped")
 
+    def test_licence_lapsing_overnight_withdraws_at_once(self):
+        """Rule 2 at midnight: when the agency's last licence lapses, its vacancies leave the
+        portal, matching and referrals at once; the daily licence check then suspends it."""
+        agency = self._make_organisation("Night Shift Staffing", agency=True)
+        licence = agency.mrc_license_ids
+        licence.date_to = self.today
+        job = self._make_vacancy("Night packer", mrc_agency_id=agency.id)
+        match = self._make_match(job=job)
+        self.assertTrue(job.mrc_is_offered, "licensed until the end of today")
+        # The night passes: the licence ended yesterday, and nothing was written.
+        self.env.cr.execute(
+            "UPDATE mrc_recruiter_license SET date_to = %s WHERE id = %s",
+            (self.today - timedelta(days=1), licence.id),
+        )
+        self.env.invalidate_all()
+        self.assertTrue(agency.mrc_is_safe, "the agency is suspended only by the daily check")
+        self.assertTrue(job.mrc_is_eligible, "stored eligibility is as of the last write")
+        self.assertFalse(job.mrc_is_offered, "a lapsed licence is seen without a write")
+        self.assertNotIn(job, self.env["hr.job"].search([("mrc_is_offered", "=", True)]))
+        self.assertIn(job, self.env["hr.job"].search([("mrc_is_offered", "=", False)]))
+        self.assertIn("Night Shift Staffing holds no licence", job.mrc_compliance_issues)
+        self.assertFalse(self.env["mrc.match.engine"]._mrc_rank_candidates(job))
+        with self.assertRaisesRegex(UserError, "no licence valid today"):
+            match.with_user(self.counsellor).action_refer()
+        draft = self._make_vacancy("Day packer", mrc_agency_id=agency.id, mrc_is_published=False)
+        with self.assertRaisesRegex(UserError, "no licence valid today"):
+            draft.with_user(self.liaison).action_mrc_publish()
+        self.env["mrc.recruiter.license"]._mrc_cron_check_licenses()
+        self.assertEqual(agency.mrc_vetting_state, "suspended")
+        self.assertFalse(job.mrc_is_eligible, "the suspension withdraws it for good")
+
     def test_no_positions_left_makes_ineligible(self):
         """A vacancy with no positions left is not offered."""
         job = self._make_vacancy("Driver", no_of_recruitment=0)
