@@ -28,6 +28,9 @@
         "views/res_config_settings_views.xml",
         "views/mrc_skills_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["mrc_skills/static/tests/tours/*.js"],
+    },
     "demo": [
         "demo/res_partner_demo.xml",
     ],

@@ -7,3 +7,4 @@ from . import test_skill_alias
 from . import test_certification
 from . import test_import_wizard
 from . import test_views
+from . import test_tour
