@@ -1,9 +1,12 @@
-"""A counsellor verifies a certificate in the browser (Odoo tour)."""
+"""Counsellors in the browser (Odoo tours): verifying a certificate, importing one from PDF."""
 
+import base64
 from datetime import timedelta
 
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import MrcSkillsCase
 
 
 @tagged("post_install", "-at_install")
@@ -47,3 +50,55 @@ class TestCertificationTour(HttpCase):
         self.assertEqual(
             skill.skill_level_id, self.env.ref("mrc_skills.skill_level_construction_advanced")
         )
+
+
+@tagged("post_install", "-at_install")
+class TestPdfImportTour(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.counsellor = new_test_user(
+            cls.env,
+            login="mrc_s_tour_importer",
+            groups="base.group_user,mrc_recruiters.group_mrc_counsellor",
+        )
+        cls.candidate = cls.env["hr.candidate"].create({"partner_name": "Tour PDF Holder"})
+        cls.env["res.partner"].create(
+            {
+                "name": "Consejo Nacional de Normalización y Certificación de Competencias "
+                "Laborales",
+                "mrc_issuer_acronym": "CONOCER",
+                "is_company": True,
+                "mrc_is_issuing_body": True,
+            }
+        )
+        # Read against this add-on's taxonomy only, as in the import wizard's tests.
+        own_types = cls.env["ir.model.data"].search(
+            [("module", "=", "mrc_skills"), ("model", "=", "hr.skill.type")]
+        )
+        cls.env["hr.skill.type"].search([("id", "not in", own_types.mapped("res_id"))]).write(
+            {"active": False}
+        )
+        cls.pdf = MrcSkillsCase.spanish_certificate(number="CON-2025-TOUR")
+        cls.env["ir.attachment"].with_user(cls.counsellor).create(
+            {"name": "mrc_tour_certificado.pdf", "raw": cls.pdf, "mimetype": "application/pdf"}
+        )
+
+    def test_counsellor_imports_a_certificate_from_pdf(self):
+        """Import PDF on the migrant's card, read, import: a certification to verify, with
+        the PDF, the number and the issuing body read from it."""
+        self.start_tour(
+            f"/odoo/action-hr_recruitment.action_hr_candidate/{self.candidate.id}",
+            "mrc_skills_pdf_import",
+            login="mrc_s_tour_importer",
+            timeout=180,
+        )
+        certification = self.env["mrc.certification"].search(
+            [("candidate_id", "=", self.candidate.id)]
+        )
+        self.assertEqual(len(certification), 1, "the import created no certification")
+        self.assertEqual(certification.state, "submitted")
+        self.assertEqual(certification.number, "CON-2025-TOUR")
+        self.assertEqual(certification.issuer_id.mrc_issuer_acronym, "CONOCER")
+        self.assertEqual(certification.skill_id, self.env.ref("mrc_skills.skill_welding"))
+        self.assertEqual(base64.b64decode(certification.document), self.pdf)
