@@ -1,4 +1,4 @@
-"""Plain pytest functions for lib/extraction.py over PDFs the tests build themselves."""
+"""Plain pytest functions for lib/extraction over PDFs the tests build themselves."""
 
 from datetime import date
 
