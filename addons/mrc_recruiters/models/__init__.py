@@ -1,4 +1,5 @@
 from . import res_partner
+from . import mrc_risk_engine
 from . import mrc_corridor
 from . import mrc_recruiter_license
 from . import mrc_vetting_check_type

@@ -260,13 +260,13 @@ class MrcComplaint(models.Model):
             "incident_date",
             "date_received",
         } & set(vals):
-            (partners | self.partner_id)._mrc_update_risk()
+            self.env["mrc.risk.engine"]._mrc_update_risk(partners | self.partner_id)
         return result
 
     def unlink(self):
         partners = self.partner_id
         result = super().unlink()
-        partners.exists()._mrc_update_risk()
+        self.env["mrc.risk.engine"]._mrc_update_risk(partners.exists())
         return result
 
     def _check_transition(self, new_state):
@@ -295,7 +295,7 @@ class MrcComplaint(models.Model):
                 loose.write({"res_model": self._name, "res_id": complaint.id})
 
     def _mrc_update_organisation_risk(self):
-        self.partner_id._mrc_update_risk()
+        self.env["mrc.risk.engine"]._mrc_update_risk(self.partner_id)
 
     def action_triage(self):
         self.write({"state": "triage"})

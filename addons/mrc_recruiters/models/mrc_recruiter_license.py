@@ -122,7 +122,7 @@ class MrcRecruiterLicense(models.Model):
                 vals["name"] = vals["name"].strip().upper()
         self._check_number_free([(vals.get("name"), vals.get("country_id")) for vals in vals_list])
         licences = super().create(vals_list)
-        licences.partner_id._mrc_update_risk()
+        self.env["mrc.risk.engine"]._mrc_update_risk(licences.partner_id)
         return licences
 
     def write(self, vals):
@@ -141,7 +141,7 @@ class MrcRecruiterLicense(models.Model):
         if {"partner_id", "date_from", "date_to", "is_revoked"} & set(vals):
             partners |= self.partner_id
             partners._mrc_suspend_unlicensed_agencies()
-            partners._mrc_update_risk()
+            self.env["mrc.risk.engine"]._mrc_update_risk(partners)
         return result
 
     def unlink(self):
@@ -149,7 +149,7 @@ class MrcRecruiterLicense(models.Model):
         result = super().unlink()
         partners = partners.exists()
         partners._mrc_suspend_unlicensed_agencies()
-        partners._mrc_update_risk()
+        self.env["mrc.risk.engine"]._mrc_update_risk(partners)
         return result
 
     @api.model

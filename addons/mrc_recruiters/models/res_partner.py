@@ -1,8 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import formatLang
 
-from ..lib.risk import ComplaintFacts, OrganisationFacts, RiskReason, score_organisation
+from ..lib.risk import RiskReason
 
 VETTING_STATES = [
     ("draft", "Draft"),
@@ -43,8 +42,6 @@ GUARDED_FIELDS = {
     "mrc_open_complaint_count",
     "mrc_substantiated_count",
 }
-
-CLOSED_COMPLAINT_STATES = ("resolved", "closed", "unsubstantiated")
 
 RISK_GROUPS = "mrc_recruiters.group_mrc_liaison,mrc_recruiters.group_mrc_complaints"
 
@@ -248,14 +245,16 @@ class ResPartner(models.Model):
     @api.depends("mrc_risk_reason_data")
     @api.depends_context("lang")
     def _compute_mrc_risk_reasons(self):
+        engine = self.env["mrc.risk.engine"]
         for partner in self:
-            partner.mrc_risk_reasons = partner._mrc_reasons_text(partner.mrc_risk_reason_data)
+            partner.mrc_risk_reasons = engine._mrc_reasons_text(partner.mrc_risk_reason_data)
 
     @api.depends("mrc_flag_reason_data")
     @api.depends_context("lang")
     def _compute_mrc_flag_reason(self):
+        engine = self.env["mrc.risk.engine"]
         for partner in self:
-            partner.mrc_flag_reason = partner._mrc_reasons_text(partner.mrc_flag_reason_data)
+            partner.mrc_flag_reason = engine._mrc_reasons_text(partner.mrc_flag_reason_data)
 
     def _inverse_mrc_flag_reason(self):
         """A flag reason written as text (by a person) is kept as written."""
@@ -440,7 +439,7 @@ class ResPartner(models.Model):
             )
         if state in UNSAFE_STATES:
             changing._mrc_standing_lost(reason)
-        changing._mrc_update_risk()
+        self.env["mrc.risk.engine"]._mrc_update_risk(changing)
         return changing
 
     def _mrc_suspend_unlicensed_agencies(self):
@@ -459,15 +458,7 @@ class ResPartner(models.Model):
             )
         return agencies
 
-    # ------------------------------------------------------------------ risk and flag
-
-    @api.model
-    def _mrc_param(self, key, default):
-        value = self.env["ir.config_parameter"].sudo().get_param(f"mrc_recruiters.{key}")
-        try:
-            return float(value) if value not in (None, False, "") else float(default)
-        except ValueError:
-            return float(default)
+    # ------------------------------------------------------------------ flag
 
     @api.model
     def _mrc_default_liaison_user(self):
@@ -478,129 +469,6 @@ class ResPartner(models.Model):
         manager = self.env.ref("mrc_recruiters.group_mrc_manager")
         plain = users - manager.sudo().users
         return (plain or users).sorted("id")[:1]
-
-    def _mrc_risk_facts(self):
-        """Gather the risk inputs of these organisations in two queries."""
-        today = fields.Date.context_today(self)
-        complaints = (
-            self.env["mrc.complaint"]
-            .sudo()
-            .search_read(
-                [("partner_id", "in", self.ids)],
-                ["partner_id", "severity", "state", "is_substantiated", "date_received"],
-            )
-        )
-        by_partner = {}
-        for row in complaints:
-            by_partner.setdefault(row["partner_id"][0], []).append(
-                ComplaintFacts(
-                    severity=row["severity"],
-                    age_days=(today - row["date_received"]).days,
-                    substantiated=row["is_substantiated"],
-                    is_open=row["state"] not in CLOSED_COMPLAINT_STATES,
-                )
-            )
-        licences = self.env["mrc.recruiter.license"].sudo().search([("partner_id", "in", self.ids)])
-        valid = licences._mrc_today_valid()
-        expired_states = {"expired", "revoked"}
-        licence_ids = {}
-        for licence in licences:
-            licence_ids.setdefault(licence.partner_id.id, []).append(licence.id)
-        facts = {}
-        for partner in self:
-            mine = licences.browse(licence_ids.get(partner.id, []))
-            facts[partner.id] = OrganisationFacts(
-                complaints=tuple(by_partner.get(partner.id, ())),
-                vetting_state=partner.mrc_vetting_state,
-                is_agency=partner.mrc_is_agency,
-                has_valid_license=bool(mine & valid),
-                has_expired_license=any(lic.state in expired_states for lic in mine),
-            )
-        return facts, by_partner
-
-    def _mrc_reasons_text(self, data):
-        """Risk reasons stored as data (see ``mrc_risk_reason_data``) in words, one a line, in
-        the language of the environment; a text written by a person is returned as written.
-
-        :param data: a list of :meth:`RiskReason.to_dict` dicts, a str, or False
-        :return: the text, or False when there is no reason
-        """
-        if not data:
-            return False
-        if isinstance(data, str):
-            return data
-        return "\n".join(self._mrc_reason_text(RiskReason.from_dict(item)) for item in data)
-
-    def _mrc_reason_text(self, reason):
-        """One risk reason (a :class:`RiskReason`) in the language of the environment."""
-        severities = dict(
-            self.env["mrc.complaint"]._fields["severity"]._description_selection(self.env)
-        )
-        states = dict(self._fields["mrc_vetting_state"]._description_selection(self.env))
-        points = formatLang(self.env, reason.points, digits=1)
-        if reason.kind == "substantiated":
-            return self.env._(
-                "%(count)s substantiated complaint(s) of %(severity)s severity: +%(points)s",
-                count=reason.count,
-                severity=severities.get(reason.detail, reason.detail).lower(),
-                points=points,
-            )
-        if reason.kind == "open":
-            return self.env._(
-                "%(count)s open complaint(s) of %(severity)s severity: +%(points)s",
-                count=reason.count,
-                severity=severities.get(reason.detail, reason.detail).lower(),
-                points=points,
-            )
-        if reason.kind == "vetting":
-            return self.env._(
-                "vetting state %(state)s: +%(points)s",
-                state=states.get(reason.detail, reason.detail).lower(),
-                points=points,
-            )
-        if reason.kind == "expired_license":
-            return self.env._("licence expired or revoked, none valid: +%s", points)
-        if reason.kind == "no_license":
-            return self.env._("agency without a valid licence: +%s", points)
-        return reason.text
-
-    def _mrc_update_risk(self):
-        """Recompute the complaint counts and the risk score of these organisations, write
-        them, and flag those past the threshold (rule 3). Runs as superuser: the score is
-        derived data and the user who changes a complaint or a licence may not see the rest."""
-        partners = self.exists().filtered(lambda p: p.mrc_is_employer or p.mrc_is_agency)
-        partners = partners.sudo()
-        if not partners:
-            return self.browse()
-        half_life = self._mrc_param("risk_half_life_days", 365) or 365
-        threshold = self._mrc_param("risk_threshold", 60)
-        facts, complaints = partners._mrc_risk_facts()
-        to_flag = {}
-        for partner in partners:
-            result = score_organisation(facts[partner.id], half_life_days=half_life)
-            mine = complaints.get(partner.id, ())
-            reasons = [reason.to_dict() for reason in result.reasons] or False
-            vals = {
-                "mrc_risk_score": result.score,
-                "mrc_risk_reason_data": reasons,
-                "mrc_complaint_count": len(mine),
-                "mrc_open_complaint_count": sum(1 for c in mine if c.is_open),
-                "mrc_substantiated_count": sum(1 for c in mine if c.substantiated),
-            }
-            changed = {key: value for key, value in vals.items() if partner[key] != value}
-            if changed:
-                partner.write(changed)
-            if (
-                not partner.mrc_is_flagged
-                and result.score >= threshold
-                and result.score > partner.mrc_flag_lift_score
-            ):
-                to_flag[partner] = reasons
-        flagged = self.browse()
-        for partner, reasons in to_flag.items():
-            partner._mrc_flag(reasons, threshold)
-            flagged |= partner
-        return flagged
 
     def _mrc_flag(self, reasons, threshold):
         """Flag the organisation (rule 3): record the reasons, tell the liaison officer with
@@ -664,50 +532,6 @@ class ResPartner(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
         return flagged
-
-    @api.model
-    def _mrc_cron_update_risk(self):
-        """Daily: complaints age, so every organisation's score is recomputed."""
-        organisations = self.search(
-            ["|", ("mrc_is_employer", "=", True), ("mrc_is_agency", "=", True)]
-        )
-        return organisations._mrc_update_risk()
-
-    @api.model
-    def _mrc_fill_reason_data(self):
-        """Give the organisations scored before the reasons were kept as data (in
-        ``mrc_risk_reason_data``, ``mrc_flag_reason_data``) their reasons, so that they show
-        in the reader's language without waiting for the daily recompute. Run by the add-on's
-        data at every install and update. Writes the reasons only: no score, count or flag
-        changes. A flagged organisation without flag reasons gets its current ones.
-
-        :return: the organisations given reasons
-        """
-        organisations = self.sudo().search(
-            ["|", ("mrc_is_employer", "=", True), ("mrc_is_agency", "=", True)]
-        )
-        missing = organisations.filtered(
-            lambda p: (
-                not p.mrc_risk_reason_data or (p.mrc_is_flagged and not p.mrc_flag_reason_data)
-            )
-        )
-        if not missing:
-            return self.browse()
-        half_life = self._mrc_param("risk_half_life_days", 365) or 365
-        facts, _complaints = missing._mrc_risk_facts()
-        filled = self.browse()
-        for partner in missing:
-            result = score_organisation(facts[partner.id], half_life_days=half_life)
-            reasons = partner.mrc_risk_reason_data or [
-                reason.to_dict() for reason in result.reasons
-            ]
-            vals = {"mrc_risk_reason_data": reasons}
-            if partner.mrc_is_flagged and not partner.mrc_flag_reason_data:
-                vals["mrc_flag_reason_data"] = reasons
-            if reasons:
-                partner.with_context(mrc_standing_change=True).write(vals)
-                filled |= partner
-        return filled
 
     def _mrc_standing_lost(self, reason):
         """Hook called on organisations that stop being safe (suspended, rejected, blacklisted,

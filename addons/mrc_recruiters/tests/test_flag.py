@@ -65,7 +65,7 @@ class TestFlag(MrcRecruitersCase):
         self.assertFalse(self.employer.mrc_is_flagged)
         self.assertTrue(self.employer.mrc_is_safe, "vetted and unflagged again")
         self.assertIn("Settlement audited", " ".join(self.employer.message_ids.mapped("body")))
-        self.env["res.partner"]._mrc_cron_update_risk()
+        self.env["mrc.risk.engine"]._mrc_cron_update_risk()
         self.assertFalse(self.employer.mrc_is_flagged, "the daily update must not re-flag")
         self._substantiate(1)
         self.assertTrue(self.employer.mrc_is_flagged, "a new complaint re-flags")

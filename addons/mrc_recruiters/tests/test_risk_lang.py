@@ -31,7 +31,7 @@ class TestRiskReasonLanguage(MrcRecruitersCase):
         for _i in range(3):
             complaint = self._complaint(severity="high").with_context(lang=lang)
             self._resolve(complaint)
-        self.env["res.partner"].with_context(lang=lang)._mrc_cron_update_risk()
+        self.env["mrc.risk.engine"].with_context(lang=lang)._mrc_cron_update_risk()
         self.assertTrue(self.employer.mrc_is_flagged, "three high complaints must flag")
 
     def _read(self, user, lang):
@@ -113,7 +113,7 @@ class TestRiskReasonLanguage(MrcRecruitersCase):
         score = employer.mrc_risk_score
         employer.write({"mrc_risk_reason_data": False, "mrc_flag_reason_data": False})
         self.assertFalse(employer.mrc_risk_reasons)
-        filled = self.env["res.partner"]._mrc_fill_reason_data()
+        filled = self.env["mrc.risk.engine"]._mrc_fill_reason_data()
         self.assertIn(self.employer, filled)
         self.assertEqual(employer.mrc_risk_score, score, "the score must not change")
         self.assertTrue(employer.mrc_is_flagged, "the flag must not change")

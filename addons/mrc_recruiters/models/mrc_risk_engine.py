@@ -1,0 +1,230 @@
+from odoo import api, fields, models
+from odoo.tools import formatLang
+
+from ..lib.risk import ComplaintFacts, OrganisationFacts, RiskReason, score_organisation
+
+CLOSED_COMPLAINT_STATES = ("resolved", "closed", "unsubstantiated")
+
+
+class MrcRiskEngine(models.AbstractModel):
+    """The ORM side of risk scoring (rule 3): gathers the facts of organisations
+    (``res.partner``) in few queries, lets ``lib/risk`` score them, writes the scores, counts
+    and reasons back and flags those past the threshold (the flag itself is
+    ``res.partner._mrc_flag``). Puts the stored reasons into words in the reader's language.
+
+    Scores are derived data: they are computed as superuser, whoever changed the complaint,
+    the licence or the vetting state, since that user may not see the rest.
+    """
+
+    _name = "mrc.risk.engine"
+    _description = "Risk Scoring Engine"
+
+    @api.model
+    def _mrc_param(self, key, default):
+        """The number in the system parameter ``mrc_recruiters.<key>``, or ``default``."""
+        value = self.env["ir.config_parameter"].sudo().get_param(f"mrc_recruiters.{key}")
+        try:
+            return float(value) if value not in (None, False, "") else float(default)
+        except ValueError:
+            return float(default)
+
+    @api.model
+    def _mrc_risk_facts(self, partners):
+        """Gather the risk inputs of these organisations in two queries.
+
+        :param partners: res.partner organisations
+        :return: ``(facts, complaints)``: an :class:`OrganisationFacts` by partner id, and the
+            :class:`ComplaintFacts` list by partner id (partners without complaints left out)
+        """
+        today = fields.Date.context_today(self)
+        complaints = (
+            self.env["mrc.complaint"]
+            .sudo()
+            .search_read(
+                [("partner_id", "in", partners.ids)],
+                ["partner_id", "severity", "state", "is_substantiated", "date_received"],
+            )
+        )
+        by_partner = {}
+        for row in complaints:
+            by_partner.setdefault(row["partner_id"][0], []).append(
+                ComplaintFacts(
+                    severity=row["severity"],
+                    age_days=(today - row["date_received"]).days,
+                    substantiated=row["is_substantiated"],
+                    is_open=row["state"] not in CLOSED_COMPLAINT_STATES,
+                )
+            )
+        licences = (
+            self.env["mrc.recruiter.license"].sudo().search([("partner_id", "in", partners.ids)])
+        )
+        valid = licences._mrc_today_valid()
+        expired_states = {"expired", "revoked"}
+        licence_ids = {}
+        for licence in licences:
+            licence_ids.setdefault(licence.partner_id.id, []).append(licence.id)
+        facts = {}
+        for partner in partners:
+            mine = licences.browse(licence_ids.get(partner.id, []))
+            facts[partner.id] = OrganisationFacts(
+                complaints=tuple(by_partner.get(partner.id, ())),
+                vetting_state=partner.mrc_vetting_state,
+                is_agency=partner.mrc_is_agency,
+                has_valid_license=bool(mine & valid),
+                has_expired_license=any(lic.state in expired_states for lic in mine),
+            )
+        return facts, by_partner
+
+    # ------------------------------------------------------------------ reasons in words
+
+    @api.model
+    def _mrc_reasons_text(self, data):
+        """Risk reasons stored as data (see ``mrc_risk_reason_data``) in words, one a line, in
+        the language of the environment; a text written by a person is returned as written.
+
+        :param data: a list of :meth:`RiskReason.to_dict` dicts, a str, or False
+        :return: the text, or False when there is no reason
+        """
+        if not data:
+            return False
+        if isinstance(data, str):
+            return data
+        return "\n".join(self._mrc_reason_text(RiskReason.from_dict(item)) for item in data)
+
+    @api.model
+    def _mrc_reason_text(self, reason):
+        """One risk reason (a :class:`RiskReason`) in the language of the environment."""
+        severities = dict(
+            self.env["mrc.complaint"]._fields["severity"]._description_selection(self.env)
+        )
+        states = dict(
+            self.env["res.partner"]._fields["mrc_vetting_state"]._description_selection(self.env)
+        )
+        points = formatLang(self.env, reason.points, digits=1)
+        if reason.kind == "substantiated":
+            return self.env._(
+                "%(count)s substantiated complaint(s) of %(severity)s severity: +%(points)s",
+                count=reason.count,
+                severity=severities.get(reason.detail, reason.detail).lower(),
+                points=points,
+            )
+        if reason.kind == "open":
+            return self.env._(
+                "%(count)s open complaint(s) of %(severity)s severity: +%(points)s",
+                count=reason.count,
+                severity=severities.get(reason.detail, reason.detail).lower(),
+                points=points,
+            )
+        if reason.kind == "vetting":
+            return self.env._(
+                "vetting state %(state)s: +%(points)s",
+                state=states.get(reason.detail, reason.detail).lower(),
+                points=points,
+            )
+        if reason.kind == "expired_license":
+            return self.env._("licence expired or revoked, none valid: +%s", points)
+        if reason.kind == "no_license":
+            return self.env._("agency without a valid licence: +%s", points)
+        return reason.text
+
+    # ------------------------------------------------------------------ scores and flags
+
+    @api.model
+    def _mrc_scores(self, partners):
+        """Score these organisations (records read as superuser) with lib/risk.
+
+        :return: ({partner id: RiskResult}, {partner id: its complaints' facts})
+        """
+        half_life = self._mrc_param("risk_half_life_days", 365) or 365
+        facts, complaints = self._mrc_risk_facts(partners)
+        results = {
+            partner.id: score_organisation(facts[partner.id], half_life_days=half_life)
+            for partner in partners
+        }
+        return results, complaints
+
+    @api.model
+    def _mrc_update_risk(self, partners):
+        """Recompute the complaint counts and the risk score of these organisations, write
+        them, and flag those past the threshold (rule 3). Runs as superuser: the score is
+        derived data and the user who changes a complaint or a licence may not see the rest.
+
+        :param partners: res.partner records; those neither employer nor agency are skipped
+        :return: the organisations flagged now, in the environment of ``partners``
+        """
+        flagged = partners.browse()
+        partners = partners.exists().filtered(lambda p: p.mrc_is_employer or p.mrc_is_agency)
+        partners = partners.sudo()
+        if not partners:
+            return flagged
+        threshold = self._mrc_param("risk_threshold", 60)
+        results, complaints = self._mrc_scores(partners)
+        to_flag = {}
+        for partner in partners:
+            result = results[partner.id]
+            mine = complaints.get(partner.id, ())
+            reasons = [reason.to_dict() for reason in result.reasons] or False
+            vals = {
+                "mrc_risk_score": result.score,
+                "mrc_risk_reason_data": reasons,
+                "mrc_complaint_count": len(mine),
+                "mrc_open_complaint_count": sum(1 for c in mine if c.is_open),
+                "mrc_substantiated_count": sum(1 for c in mine if c.substantiated),
+            }
+            changed = {key: value for key, value in vals.items() if partner[key] != value}
+            if changed:
+                partner.write(changed)
+            if (
+                not partner.mrc_is_flagged
+                and result.score >= threshold
+                and result.score > partner.mrc_flag_lift_score
+            ):
+                to_flag[partner] = reasons
+        for partner, reasons in to_flag.items():
+            partner._mrc_flag(reasons, threshold)
+            flagged |= partner
+        return flagged
+
+    @api.model
+    def _mrc_cron_update_risk(self):
+        """Daily: complaints age, so every organisation's score is recomputed."""
+        organisations = self.env["res.partner"].search(
+            ["|", ("mrc_is_employer", "=", True), ("mrc_is_agency", "=", True)]
+        )
+        return self._mrc_update_risk(organisations)
+
+    @api.model
+    def _mrc_fill_reason_data(self):
+        """Give the organisations scored before the reasons were kept as data (in
+        ``mrc_risk_reason_data``, ``mrc_flag_reason_data``) their reasons, so that they show
+        in the reader's language without waiting for the daily recompute. Run by the add-on's
+        data at every install and update. Writes the reasons only: no score, count or flag
+        changes. A flagged organisation without flag reasons gets its current ones.
+
+        :return: the organisations given reasons
+        """
+        filled = self.env["res.partner"].browse()
+        organisations = (
+            self.env["res.partner"]
+            .sudo()
+            .search(["|", ("mrc_is_employer", "=", True), ("mrc_is_agency", "=", True)])
+        )
+        missing = organisations.filtered(
+            lambda p: (
+                not p.mrc_risk_reason_data or (p.mrc_is_flagged and not p.mrc_flag_reason_data)
+            )
+        )
+        if not missing:
+            return filled
+        results, _complaints = self._mrc_scores(missing)
+        for partner in missing:
+            reasons = partner.mrc_risk_reason_data or [
+                reason.to_dict() for reason in results[partner.id].reasons
+            ]
+            vals = {"mrc_risk_reason_data": reasons}
+            if partner.mrc_is_flagged and not partner.mrc_flag_reason_data:
+                vals["mrc_flag_reason_data"] = reasons
+            if reasons:
+                partner.with_context(mrc_standing_change=True).write(vals)
+                filled |= partner
+        return filled
