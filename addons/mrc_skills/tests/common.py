@@ -7,6 +7,18 @@ from odoo.tests import TransactionCase, new_test_user
 from . import pdf_factory
 
 
+def use_own_taxonomy_only(env):
+    """Archive the skill types this add-on does not ship, so that what a PDF proposes does not
+    depend on other add-ons' demo data (a migrant's declared "Weldng" would win the exact
+    match over Welding on some databases)."""
+    own_types = env["ir.model.data"].search(
+        [("module", "=", "mrc_skills"), ("model", "=", "hr.skill.type")]
+    )
+    env["hr.skill.type"].search([("id", "not in", own_types.mapped("res_id"))]).write(
+        {"active": False}
+    )
+
+
 class MrcSkillsCase(TransactionCase):
     @classmethod
     def setUpClass(cls):

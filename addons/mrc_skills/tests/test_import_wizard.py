@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from . import pdf_factory
-from .common import MrcSkillsCase
+from .common import MrcSkillsCase, use_own_taxonomy_only
 
 
 @tagged("post_install", "-at_install")
@@ -16,14 +16,7 @@ class TestImportWizard(MrcSkillsCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.isco_welders = cls.env.ref("mrc_skills.isco_7212")
-        # Read against this add-on's taxonomy only: skills other add-ons' demo data declares
-        # (a migrant's "Weldng", say) would otherwise win the exact match on some databases.
-        own_types = cls.env["ir.model.data"].search(
-            [("module", "=", "mrc_skills"), ("model", "=", "hr.skill.type")]
-        )
-        cls.env["hr.skill.type"].search([("id", "not in", own_types.mapped("res_id"))]).write(
-            {"active": False}
-        )
+        use_own_taxonomy_only(cls.env)
 
     def analysed(self, files):
         wizard = self.import_wizard(files)

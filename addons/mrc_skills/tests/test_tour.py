@@ -6,11 +6,11 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import MrcSkillsCase
+from .common import MrcSkillsCase, use_own_taxonomy_only
 
 
 @tagged("post_install", "-at_install")
-class TestCertificationTour(HttpCase):
+class TestCounsellorTours(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -20,18 +20,37 @@ class TestCertificationTour(HttpCase):
             name="Tour Counsellor",
             groups="base.group_user,mrc_recruiters.group_mrc_counsellor",
         )
-        cls.candidate = cls.env["hr.candidate"].create({"partner_name": "Tour Certificate Holder"})
+        cls.welding = cls.env.ref("mrc_skills.skill_welding")
+        cls.advanced = cls.env.ref("mrc_skills.skill_level_construction_advanced")
+        Candidate = cls.env["hr.candidate"]
+        cls.holder = Candidate.create({"partner_name": "Tour Certificate Holder"})
+        cls.importer = Candidate.create({"partner_name": "Tour PDF Holder"})
         today = fields.Date.today()
         cls.certification = cls.env["mrc.certification"].create(
             {
-                "candidate_id": cls.candidate.id,
-                "skill_id": cls.env.ref("mrc_skills.skill_welding").id,
-                "skill_level_id": cls.env.ref("mrc_skills.skill_level_construction_advanced").id,
+                "candidate_id": cls.holder.id,
+                "skill_id": cls.welding.id,
+                "skill_level_id": cls.advanced.id,
                 "number": "TOUR-CERT-0001",
                 "issue_date": today - timedelta(days=30),
                 "expiry_date": today + timedelta(days=700),
                 "state": "submitted",
             }
+        )
+        cls.env["res.partner"].create(
+            {
+                "name": "Consejo Nacional de Normalización y Certificación de Competencias "
+                "Laborales",
+                "mrc_issuer_acronym": "CONOCER",
+                "is_company": True,
+                "mrc_is_issuing_body": True,
+            }
+        )
+        use_own_taxonomy_only(cls.env)
+        # The tour uploads this PDF, handed over as an attachment of the counsellor's.
+        cls.pdf = MrcSkillsCase.spanish_certificate(number="CON-2025-TOUR")
+        cls.env["ir.attachment"].with_user(cls.counsellor).create(
+            {"name": "mrc_tour_certificado.pdf", "raw": cls.pdf, "mimetype": "application/pdf"}
         )
 
     def test_counsellor_verifies_a_certificate(self):
@@ -45,60 +64,24 @@ class TestCertificationTour(HttpCase):
         )
         self.assertEqual(self.certification.state, "verified")
         self.assertEqual(self.certification.verified_by_id, self.counsellor)
-        skill = self.candidate.candidate_skill_ids
-        self.assertEqual(skill.skill_id, self.env.ref("mrc_skills.skill_welding"))
-        self.assertEqual(
-            skill.skill_level_id, self.env.ref("mrc_skills.skill_level_construction_advanced")
-        )
-
-
-@tagged("post_install", "-at_install")
-class TestPdfImportTour(HttpCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.counsellor = new_test_user(
-            cls.env,
-            login="mrc_s_tour_importer",
-            groups="base.group_user,mrc_recruiters.group_mrc_counsellor",
-        )
-        cls.candidate = cls.env["hr.candidate"].create({"partner_name": "Tour PDF Holder"})
-        cls.env["res.partner"].create(
-            {
-                "name": "Consejo Nacional de Normalización y Certificación de Competencias "
-                "Laborales",
-                "mrc_issuer_acronym": "CONOCER",
-                "is_company": True,
-                "mrc_is_issuing_body": True,
-            }
-        )
-        # Read against this add-on's taxonomy only, as in the import wizard's tests.
-        own_types = cls.env["ir.model.data"].search(
-            [("module", "=", "mrc_skills"), ("model", "=", "hr.skill.type")]
-        )
-        cls.env["hr.skill.type"].search([("id", "not in", own_types.mapped("res_id"))]).write(
-            {"active": False}
-        )
-        cls.pdf = MrcSkillsCase.spanish_certificate(number="CON-2025-TOUR")
-        cls.env["ir.attachment"].with_user(cls.counsellor).create(
-            {"name": "mrc_tour_certificado.pdf", "raw": cls.pdf, "mimetype": "application/pdf"}
-        )
+        skill = self.holder.candidate_skill_ids
+        self.assertEqual((skill.skill_id, skill.skill_level_id), (self.welding, self.advanced))
 
     def test_counsellor_imports_a_certificate_from_pdf(self):
         """Import PDF on the migrant's card, read, import: a certification to verify, with
         the PDF, the number and the issuing body read from it."""
         self.start_tour(
-            f"/odoo/action-hr_recruitment.action_hr_candidate/{self.candidate.id}",
+            f"/odoo/action-hr_recruitment.action_hr_candidate/{self.importer.id}",
             "mrc_skills_pdf_import",
-            login="mrc_s_tour_importer",
+            login="mrc_s_tour_counsellor",
             timeout=180,
         )
         certification = self.env["mrc.certification"].search(
-            [("candidate_id", "=", self.candidate.id)]
+            [("candidate_id", "=", self.importer.id)]
         )
         self.assertEqual(len(certification), 1, "the import created no certification")
         self.assertEqual(certification.state, "submitted")
         self.assertEqual(certification.number, "CON-2025-TOUR")
         self.assertEqual(certification.issuer_id.mrc_issuer_acronym, "CONOCER")
-        self.assertEqual(certification.skill_id, self.env.ref("mrc_skills.skill_welding"))
+        self.assertEqual(certification.skill_id, self.welding)
         self.assertEqual(base64.b64decode(certification.document), self.pdf)
