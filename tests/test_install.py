@@ -1,9 +1,13 @@
 """Each add-on installs alone, with its dependencies and demo data, on an empty database, and
 the installation logs no warning (missing access rules, deprecated view syntax and the like);
-mrc_jobs, which puts triggers on core tables, uninstalls without leaving them behind."""
+the base add-ons pass their own tests without the add-ons above them (a counsellor's rights,
+say, must not come from mrc_jobs); mrc_jobs, which puts triggers on core tables, uninstalls
+without leaving them behind."""
 
 import re
+import socket
 import subprocess
+import sys
 
 import pytest
 
@@ -13,8 +17,9 @@ LOG_PROBLEM = re.compile(r"^\S+ \S+ \d+ (WARNING|ERROR|CRITICAL) ", re.MULTILINE
 
 
 @pytest.mark.parametrize("addon", ["mrc_recruiters", "mrc_skills", "mrc_jobs"])
-def test_addon_installs_alone_without_warning(mrcctl, scratch_db, addon):
-    """Installing one add-on on an empty database succeeds and logs no warning or error."""
+def test_addon_installs_alone_without_warning(mrcctl, scratch_db, addon, tmp_path):
+    """Installing one add-on on an empty database succeeds and logs no warning or error; the
+    base add-ons' own tests pass there."""
     code, output = run_odoo(
         mrcctl,
         "config/test.conf",
@@ -30,6 +35,44 @@ def test_addon_installs_alone_without_warning(mrcctl, scratch_db, addon):
     assert not problems, f"installing {addon} logged:\n" + "\n".join(problems[:20])
     if addon == "mrc_jobs":
         _check_mrc_jobs_uninstalls_cleanly(mrcctl, scratch_db)
+    else:
+        _check_own_tests_pass_alone(mrcctl, scratch_db, addon, tmp_path)
+
+
+def _check_own_tests_pass_alone(mrcctl, db, addon, tmp_path):
+    """Run the add-on's tests on the database holding it alone, in a separate process with
+    its own HTTP port (this process already serves the suite's database)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = tmp_path / "alone.conf"
+    base = (mrcctl.ROOT / "config/test.conf").read_text(encoding="utf-8")
+    config.write_text(base.replace("[options]", f"[options]\nhttp_port = {port}", 1), "utf-8")
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            f"--odoo-database={db}",
+            f"--odoo-config={config}",
+            "--odoo-http",
+            f"addons/{addon}/tests",
+        ],
+        env=mrcctl.odoo_env(),
+        cwd=mrcctl.ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1500,
+        check=False,
+    )
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 0, (
+        f"{addon}'s tests fail without the add-ons above it:\n" + (output[-4000:])
+    )
+    assert " passed" in output.splitlines()[-1], f"{addon}: no test ran:\n{output[-2000:]}"
 
 
 def _database_leftovers(mrcctl, db):
