@@ -190,8 +190,12 @@ class HrJob(models.Model):
     def _mrc_unlicensed_agencies(self):
         """The agencies of these vacancies without a licence valid today (as superuser: only
         that answer leaves the method)."""
-        agencies = self.sudo().mrc_agency_id
-        return agencies.filtered(lambda agency: not agency.mrc_license_ids._mrc_today_valid())
+        return self.sudo().mrc_agency_id.filtered(lambda agency: not agency.mrc_has_valid_license)
+
+    def _mrc_offer_problems(self, minimum_wages=None):
+        """Every problem that keeps this vacancy from migrants today: rule 1's (stored in
+        ``mrc_is_eligible``) and the agency's licence (rule 2, checked as of today)."""
+        return self._mrc_compliance_problems(minimum_wages) + self._mrc_licence_problems()
 
     def _mrc_licence_problems(self):
         """Rule 2 as of today: a licence lapses at midnight; the daily licence check then
@@ -215,7 +219,7 @@ class HrJob(models.Model):
         """The problems in words, in the reader's language and as of today."""
         minimum_wages = self.env["mrc.minimum.wage"]._mrc_for_countries(self.mrc_country_id)
         for job in self:
-            problems = job._mrc_compliance_problems(minimum_wages) + job._mrc_licence_problems()
+            problems = job._mrc_offer_problems(minimum_wages)
             job.mrc_compliance_issues = "\n".join(message for _code, message in problems) or False
 
     def _mrc_compliance_problems(self, minimum_wages=None):
@@ -346,9 +350,7 @@ class HrJob(models.Model):
         """Publish vacancies that meet every rule except being open."""
         for job in self:
             blocking = [
-                message
-                for code, message in job._mrc_compliance_problems() + job._mrc_licence_problems()
-                if code not in ("closed",)
+                message for code, message in job._mrc_offer_problems() if code not in ("closed",)
             ]
             if blocking:
                 raise UserError(
