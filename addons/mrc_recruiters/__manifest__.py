@@ -17,7 +17,6 @@
         "data/ir_sequence_data.xml",
         "data/ir_config_parameter_data.xml",
         "data/ir_cron_data.xml",
-        "data/res_partner_data.xml",
         "data/mrc_complaint_category_data.xml",
         "data/mrc_vetting_check_type_data.xml",
         "views/mrc_menus.xml",

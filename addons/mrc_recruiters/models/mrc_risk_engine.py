@@ -197,9 +197,9 @@ class MrcRiskEngine(models.AbstractModel):
     def _mrc_fill_reason_data(self):
         """Give the organisations scored before the reasons were kept as data (in
         ``mrc_risk_reason_data``, ``mrc_flag_reason_data``) their reasons, so that they show
-        in the reader's language without waiting for the daily recompute. Run by the add-on's
-        data at every install and update. Writes the reasons only: no score, count or flag
-        changes. A flagged organisation without flag reasons gets its current ones.
+        in the reader's language without waiting for the daily recompute. Run once, by the
+        18.0.1.2.0 migration. Writes the reasons only: no score, count or flag changes. A
+        flagged organisation without flag reasons gets its current ones.
 
         :return: the organisations given reasons
         """
