@@ -19,10 +19,12 @@ def mrcctl():
     return ctl
 
 
-def run_odoo(ctl, config, *args, timeout=1200):
-    """Run Odoo as the project does and return (exit code, combined output)."""
+def run_command(ctl, command, stdin=None, timeout=1200):
+    """Run ``command`` with the environment and folder the project runs Odoo with, feeding it
+    ``stdin``; return (exit code, combined output)."""
     proc = subprocess.run(
-        ctl.odoo_cmd(config, *args),
+        command,
+        input=stdin,
         env=ctl.odoo_env(),
         cwd=ctl.ROOT,
         capture_output=True,
@@ -31,6 +33,11 @@ def run_odoo(ctl, config, *args, timeout=1200):
         check=False,
     )
     return proc.returncode, proc.stdout + proc.stderr
+
+
+def run_odoo(ctl, config, *args, timeout=1200):
+    """Run Odoo as the project does and return (exit code, combined output)."""
+    return run_command(ctl, ctl.odoo_cmd(config, *args), timeout=timeout)
 
 
 @pytest.fixture

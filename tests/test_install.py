@@ -6,12 +6,11 @@ without leaving them behind."""
 
 import re
 import socket
-import subprocess
 import sys
 
 import pytest
 
-from conftest import run_odoo
+from conftest import run_command, run_odoo
 
 LOG_PROBLEM = re.compile(r"^\S+ \S+ \d+ (WARNING|ERROR|CRITICAL) ", re.MULTILINE)
 
@@ -48,7 +47,8 @@ def _check_own_tests_pass_alone(mrcctl, db, addon, tmp_path):
     config = tmp_path / "alone.conf"
     base = (mrcctl.ROOT / "config/test.conf").read_text(encoding="utf-8")
     config.write_text(base.replace("[options]", f"[options]\nhttp_port = {port}", 1), "utf-8")
-    proc = subprocess.run(
+    code, output = run_command(
+        mrcctl,
         [
             sys.executable,
             "-m",
@@ -61,17 +61,9 @@ def _check_own_tests_pass_alone(mrcctl, db, addon, tmp_path):
             "--odoo-http",
             f"addons/{addon}/tests",
         ],
-        env=mrcctl.odoo_env(),
-        cwd=mrcctl.ROOT,
-        capture_output=True,
-        text=True,
         timeout=1500,
-        check=False,
     )
-    output = proc.stdout + proc.stderr
-    assert proc.returncode == 0, (
-        f"{addon}'s tests fail without the add-ons above it:\n" + (output[-4000:])
-    )
+    assert code == 0, f"{addon}'s tests fail without the add-ons above it:\n" + (output[-4000:])
     assert " passed" in output.splitlines()[-1], f"{addon}: no test ran:\n{output[-2000:]}"
 
 
@@ -98,18 +90,8 @@ def _check_mrc_jobs_uninstalls_cleanly(mrcctl, db):
     )
     command = mrcctl.odoo_cmd("config/test.conf", "-d", db, "--no-http", "--log-level=warn")
     command.insert(3, "shell")  # python -m odoo shell -c ...
-    proc = subprocess.run(
-        command,
-        input=script,
-        env=mrcctl.odoo_env(),
-        cwd=mrcctl.ROOT,
-        capture_output=True,
-        text=True,
-        timeout=1200,
-        check=False,
-    )
-    output = proc.stdout + proc.stderr
-    assert proc.returncode == 0, f"uninstalling mrc_jobs failed:\n{output[-3000:]}"
+    code, output = run_command(mrcctl, command, stdin=script)
+    assert code == 0, f"uninstalling mrc_jobs failed:\n{output[-3000:]}"
     (state,) = mrcctl.pg("SELECT state FROM ir_module_module WHERE name = 'mrc_jobs'", dbname=db)
     assert state == ("uninstalled",), f"mrc_jobs is {state[0]} after uninstall:\n{output[-2000:]}"
     leftovers = _database_leftovers(mrcctl, db)
