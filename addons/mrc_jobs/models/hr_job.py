@@ -255,6 +255,8 @@ class HrJob(models.Model):
     def _mrc_organisation_problems(self, partner, code):
         if not partner or partner.mrc_is_safe:
             return []
+        # the vetting state and the flag are liaison and complaints fields (rule 4)
+        partner = partner.sudo()
         role = self.env._("employer") if code == "employer" else self.env._("recruitment agency")
         if partner.mrc_is_flagged:
             return [
