@@ -5,7 +5,7 @@ from odoo import http
 from odoo.http import request
 
 from ..models.mrc_followup_attempt import FOLLOWUP_MAX_ATTEMPTS, FOLLOWUP_WINDOW_MINUTES
-from .portal import mrc_csrf_error
+from .portal import clean_text
 
 
 class MrcComplaintFollowup(http.Controller):
@@ -19,15 +19,11 @@ class MrcComplaintFollowup(http.Controller):
         auth="public",
         methods=["POST"],
         website=True,
-        csrf=False,
     )
     def mrc_followup_check(self, code=None, **kw):
         env = request.env
         Attempt = env["mrc.followup.attempt"]
         address = request.httprequest.remote_addr
-        csrf_error = mrc_csrf_error()
-        if csrf_error:
-            return request.render("mrc_jobs.mrc_followup_page", {"error": csrf_error}, status=400)
         if Attempt._mrc_is_blocked(address):
             return request.render(
                 "mrc_jobs.mrc_followup_page",
@@ -41,7 +37,7 @@ class MrcComplaintFollowup(http.Controller):
                 status=429,
             )
         Attempt._mrc_record(address)
-        complaint = env["mrc.complaint"]._mrc_find_by_followup_code(code or "")
+        complaint = env["mrc.complaint"]._mrc_find_by_followup_code(clean_text(code or ""))
         if not complaint:
             return request.render(
                 "mrc_jobs.mrc_followup_page",

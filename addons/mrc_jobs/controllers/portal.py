@@ -9,31 +9,30 @@ portal makes on the migrant's behalf, with values the controller sets itself.
 from odoo import http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
+from odoo.tools import format_amount, formatLang
 
 from odoo.addons.portal.controllers import portal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+# The largest id PostgreSQL's integer columns hold: a larger number in a URL or a form names
+# no record, and must not reach the database (it would fail there with NumericValueOutOfRange).
+MAX_ID = 2**31 - 1
+# The route pattern for a record id in a /my URL: larger numbers do not match (404).
+ID = f"int(max={MAX_ID})"
 
-def to_int(value):
+
+def to_id(value):
+    """A record id from a request value: a whole number between 1 and MAX_ID, else 0."""
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return 0
+    return number if 0 < number <= MAX_ID else 0
 
 
-def mrc_csrf_error():
-    """A clear message when the request's CSRF token is missing or wrong, else None.
-
-    The portal's forms check the token themselves (routes declared ``csrf=False``) so that a
-    refusal is explained on the page rather than by a bare "Bad Request".
-    """
-    token = request.params.get("csrf_token")
-    if token and request.validate_csrf(token):
-        return None
-    return request.env._(
-        "This form's security token (CSRF) is missing or has expired: reload the page and "
-        "send the form again."
-    )
+def clean_text(value):
+    """Text from a request without NUL characters, which PostgreSQL cannot store or compare."""
+    return value.replace("\x00", "") if isinstance(value, str) else value
 
 
 def read_upload(upload, max_mb):
@@ -54,16 +53,17 @@ class MrcCustomerPortal(portal.CustomerPortal):
         )
 
     def _mrc_own_record(self, model, record_id):
-        """The record as the current user, or raise MissingError when it does not exist or is
-        not theirs: a guessed id answers exactly like a missing one."""
-        record = request.env[model].browse(record_id)
+        """The migrant's own record, read as them after the portal's access check
+        (``_document_check_access``: it exists and the record rules let them read it).
+
+        :raise NotFound: when it does not exist or is not theirs, so that a guessed id answers
+            exactly like a missing one.
+        """
         try:
-            record.check_access("read")
-            if not record.exists():
-                raise MissingError(request.env._("This document does not exist."))
-        except AccessError as error:
-            raise MissingError(request.env._("This document does not exist.")) from error
-        return record
+            document = self._document_check_access(model, record_id)
+        except (AccessError, MissingError):
+            raise request.not_found() from None
+        return request.env[model].browse(document.id)
 
     def _mrc_job_domain(self):
         return [("mrc_is_offered", "=", True)]
@@ -75,6 +75,26 @@ class MrcCustomerPortal(portal.CustomerPortal):
             return float(param or default)
         except ValueError:
             return default
+
+    def _mrc_wage_texts(self, jobs):
+        """Each vacancy's wage as the portal shows it, by id: the amount with its currency
+        (``format_amount``, in the reader's language) and the period, or "" without a wage.
+        A wage entered without a currency shows the number alone."""
+        periods = self._mrc_labels(jobs, "mrc_wage_period")
+        texts = {}
+        for job in jobs:
+            if not job.mrc_wage_amount:
+                texts[job.id] = ""
+                continue
+            currency = job.mrc_wage_currency_id
+            amount = (
+                format_amount(request.env, job.mrc_wage_amount, currency)
+                if currency
+                else formatLang(request.env, job.mrc_wage_amount)
+            )
+            period = periods.get(job.mrc_wage_period)
+            texts[job.id] = f"{amount} / {period}" if period else amount
+        return texts
 
     def _mrc_labels(self, record, field_name):
         return dict(record._fields[field_name]._description_selection(request.env))
@@ -164,9 +184,22 @@ class MrcCustomerPortal(portal.CustomerPortal):
         values = self._prepare_portal_layout_values()
         base = self._mrc_job_domain()
         domain = list(base)
+        search = clean_text(search) if isinstance(search, str) else None
         if search:
             domain += ["|", ("name", "ilike", search), ("mrc_city", "ilike", search)]
-        country_id, occupation_id, sector_id = to_int(country), to_int(occupation), to_int(sector)
+        # The filter choices: only what the eligible vacancies offer. A filter value that is
+        # not one of them (an old link, a typed URL) is ignored rather than refused.
+        groups = Job._read_group(base, ["mrc_country_id", "mrc_occupation_id"])
+        countries = env["res.country"].union(*(c for c, _o in groups)).sorted("name")
+        occupations = env["mrc.occupation"].union(*(o for _c, o in groups))
+        sectors = (
+            env["mrc.occupation"]
+            .search([("level", "=", 1), ("parent_path", "!=", False)])
+            .filtered(lambda s: any(o.parent_path.startswith(s.parent_path) for o in occupations))
+        )
+        country_id = to_id(country) if to_id(country) in countries.ids else 0
+        occupation_id = to_id(occupation) if to_id(occupation) in occupations.ids else 0
+        sector_id = to_id(sector) if to_id(sector) in sectors.ids else 0
         if country_id:
             domain.append(("mrc_country_id", "=", country_id))
         if occupation_id:
@@ -200,15 +233,6 @@ class MrcCustomerPortal(portal.CustomerPortal):
             limit=self._mrc_items_per_page,
             offset=pager["offset"],
         )
-        # The filter choices: only what the eligible vacancies offer.
-        groups = Job._read_group(base, ["mrc_country_id", "mrc_occupation_id"])
-        countries = env["res.country"].union(*(c for c, _o in groups)).sorted("name")
-        occupations = env["mrc.occupation"].union(*(o for _c, o in groups))
-        sectors = (
-            env["mrc.occupation"]
-            .search([("level", "=", 1), ("parent_path", "!=", False)])
-            .filtered(lambda s: any(o.parent_path.startswith(s.parent_path) for o in occupations))
-        )
         request.session["my_mrc_vacancies_history"] = jobs.ids[:100]
         values.update(
             {
@@ -216,6 +240,7 @@ class MrcCustomerPortal(portal.CustomerPortal):
                 "default_url": "/my/vacancies",
                 "jobs": jobs,
                 "job_facts": self._mrc_job_facts(jobs),
+                "wage_texts": self._mrc_wage_texts(jobs),
                 "pager": pager,
                 "searchbar_sortings": sortings,
                 "sortby": sortby,
@@ -227,7 +252,6 @@ class MrcCustomerPortal(portal.CustomerPortal):
                 "occupation_id": occupation_id,
                 "sector_id": sector_id,
                 "housing": bool(housing),
-                "period_labels": self._mrc_labels(Job, "mrc_wage_period"),
             }
         )
         return request.render("mrc_jobs.portal_my_mrc_vacancies", values)
@@ -251,7 +275,7 @@ class MrcCustomerPortal(portal.CustomerPortal):
                 "skill_names": sudo_job.mrc_skill_requirement_ids.skill_id.mapped("name"),
                 "candidate": candidate,
                 "match": match,
-                "period_labels": self._mrc_labels(job, "mrc_wage_period"),
+                "wage_texts": self._mrc_wage_texts(job),
                 "interested": match.state in ("shortlisted", "referred"),
             }
         )
@@ -264,7 +288,7 @@ class MrcCustomerPortal(portal.CustomerPortal):
         job = request.env["hr.job"].search(self._mrc_job_domain() + [("id", "=", job_id)], limit=1)
         return job
 
-    @http.route(["/my/vacancies/<int:job_id>"], type="http", auth="user", website=True)
+    @http.route([f"/my/vacancies/<{ID}:job_id>"], type="http", auth="user", website=True)
     def portal_mrc_vacancy(self, job_id, **kw):
         job = self._mrc_eligible_job(job_id)
         if not job:
@@ -275,12 +299,11 @@ class MrcCustomerPortal(portal.CustomerPortal):
         )
 
     @http.route(
-        ["/my/vacancies/<int:job_id>/interest"],
+        [f"/my/vacancies/<{ID}:job_id>/interest"],
         type="http",
         auth="user",
         methods=["POST"],
         website=True,
-        csrf=False,
     )
     def portal_mrc_vacancy_interest(self, job_id, consent=None, **kw):
         """ "I am interested": with the migrant's consent to share their profile, ask a
@@ -289,8 +312,8 @@ class MrcCustomerPortal(portal.CustomerPortal):
         if not job:
             raise request.not_found()
         candidate = self._mrc_candidate()
-        error = mrc_csrf_error()
-        if not error and not candidate:
+        error = None
+        if not candidate:
             error = request.env._(
                 "Your client card is not ready yet: ask your counsellor at the centre to open it."
             )
@@ -345,12 +368,9 @@ class MrcCustomerPortal(portal.CustomerPortal):
         )
         return request.render("mrc_jobs.portal_my_mrc_matches", values)
 
-    @http.route(["/my/matches/<int:match_id>"], type="http", auth="user", website=True)
+    @http.route([f"/my/matches/<{ID}:match_id>"], type="http", auth="user", website=True)
     def portal_mrc_match(self, match_id, **kw):
-        try:
-            match = self._mrc_own_record("mrc.match", match_id)
-        except MissingError:
-            raise request.not_found() from None
+        match = self._mrc_own_record("mrc.match", match_id)
         values = self._prepare_portal_layout_values()
         job = self._mrc_eligible_job(match.job_id.id)
         values.update(
@@ -414,12 +434,9 @@ class MrcCustomerPortal(portal.CustomerPortal):
         )
         return request.render("mrc_jobs.portal_my_mrc_applications", values)
 
-    @http.route(["/my/applications/<int:applicant_id>"], type="http", auth="user", website=True)
+    @http.route([f"/my/applications/<{ID}:applicant_id>"], type="http", auth="user", website=True)
     def portal_mrc_application(self, applicant_id, **kw):
-        try:
-            applicant = self._mrc_own_record("hr.applicant", applicant_id)
-        except MissingError:
-            raise request.not_found() from None
+        applicant = self._mrc_own_record("hr.applicant", applicant_id)
         values = self._prepare_portal_layout_values()
         values.update(
             {

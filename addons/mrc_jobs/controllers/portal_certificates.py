@@ -7,7 +7,7 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from .portal import MrcCustomerPortal, mrc_csrf_error, read_upload
+from .portal import ID, MrcCustomerPortal, clean_text, read_upload
 
 
 class MrcCertificatePortal(MrcCustomerPortal):
@@ -57,9 +57,6 @@ class MrcCertificatePortal(MrcCustomerPortal):
     def _mrc_check_certificate_upload(self, candidate, document, max_mb):
         """Return (error message or None, file bytes) for a certificate upload."""
         env = request.env
-        error = mrc_csrf_error()
-        if error:
-            return error, None
         if not candidate:
             return (
                 env._(
@@ -74,7 +71,7 @@ class MrcCertificatePortal(MrcCustomerPortal):
         if data is None:
             limit = f"{max_mb:g}"
             return env._("The file is too large: the limit is %s MB.", limit), None
-        if not data.startswith(b"%PDF-"):
+        if not env["mrc.pdf.import"]._mrc_is_pdf(data):
             return (
                 env._("%s is not a PDF file: upload your certificate as a PDF.", document.filename),
                 None,
@@ -97,7 +94,6 @@ class MrcCertificatePortal(MrcCustomerPortal):
         auth="user",
         methods=["POST"],
         website=True,
-        csrf=False,
     )
     def portal_mrc_certificate_upload(self, document=None, **kw):
         """Upload a certificate (PDF): imported by mrc_skills, then waits for verification."""
@@ -107,7 +103,9 @@ class MrcCertificatePortal(MrcCustomerPortal):
         error, data = self._mrc_check_certificate_upload(candidate, document, max_mb)
         if not error:
             try:
-                env["mrc.certification"]._mrc_import_portal_pdf(candidate, document.filename, data)
+                env["mrc.certification"]._mrc_import_portal_pdf(
+                    candidate, clean_text(document.filename), data
+                )
             except (UserError, ValidationError) as exc:
                 env.cr.rollback()
                 error = exc.args[0]
@@ -119,7 +117,9 @@ class MrcCertificatePortal(MrcCustomerPortal):
             )
         return request.redirect("/my/certificates?uploaded=1")
 
-    @http.route(["/my/certificates/<int:certification_id>"], type="http", auth="user", website=True)
+    @http.route(
+        [f"/my/certificates/<{ID}:certification_id>"], type="http", auth="user", website=True
+    )
     def portal_mrc_certificate(self, certification_id, **kw):
         try:
             certification = self._mrc_own_record("mrc.certification", certification_id)

@@ -2,23 +2,20 @@
 named or anonymous (rule 4: an anonymous complaint keeps no link to its author)."""
 
 from odoo import SUPERUSER_ID, fields, http
-from odoo.exceptions import MissingError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
+from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from .portal import MrcCustomerPortal, mrc_csrf_error, read_upload, to_int
+from .portal import ID, MrcCustomerPortal, clean_text, read_upload, to_id
 
 # Evidence attached to a complaint: at most this many files of these types, each no larger
 # than the system parameter mrc_jobs.evidence_max_mb (default below; Odoo itself refuses a
 # form over 10 MB in all).
 EVIDENCE_MAX_FILES = 5
 EVIDENCE_MAX_MB = 5.0
-EVIDENCE_SIGNATURES = {
-    b"%PDF-": "application/pdf",
-    b"\x89PNG\r\n\x1a\n": "image/png",
-    b"\xff\xd8\xff": "image/jpeg",
-}
+EVIDENCE_MIMETYPES = ("application/pdf", "image/png", "image/jpeg")
 DESCRIPTION_MAX_CHARS = 20000
 
 
@@ -99,9 +96,10 @@ class MrcComplaintPortal(MrcCustomerPortal):
         )
 
     def _mrc_parse_complaint(self, post, files):
-        """Check a complaint form and return (values, evidence files); raise UserError."""
+        """Check a complaint form (its text values without NUL characters) and return
+        (values, evidence files); raise UserError."""
         env = request.env
-        organisation_id = to_int(post.get("organisation_id"))
+        organisation_id = to_id(post.get("organisation_id"))
         allowed = (
             env["res.partner"]
             .sudo()
@@ -117,7 +115,7 @@ class MrcComplaintPortal(MrcCustomerPortal):
         )
         if not allowed:
             raise UserError(env._("Choose the employer or agency your complaint is about."))
-        category_ids = [to_int(c) for c in request.httprequest.form.getlist("category_ids")]
+        category_ids = [to_id(c) for c in request.httprequest.form.getlist("category_ids")]
         categories = env["mrc.complaint.category"].browse([c for c in category_ids if c]).exists()
         if not categories:
             raise UserError(env._("Choose at least one category for your complaint."))
@@ -142,27 +140,26 @@ class MrcComplaintPortal(MrcCustomerPortal):
         if len(uploads) > EVIDENCE_MAX_FILES:
             raise UserError(env._("Attach at most %s files.", EVIDENCE_MAX_FILES))
         for upload in uploads:
+            filename = clean_text(upload.filename)
             data = read_upload(upload, max_mb)
             if data is None:
                 limit = f"{max_mb:g}"
                 raise UserError(
                     env._(
                         "%(file)s is too large: the limit is %(size)s MB.",
-                        file=upload.filename,
+                        file=filename,
                         size=limit,
                     )
                 )
-            mimetype = next(
-                (m for sig, m in EVIDENCE_SIGNATURES.items() if data.startswith(sig)), None
-            )
-            if not mimetype:
+            mimetype = guess_mimetype(data)
+            if mimetype not in EVIDENCE_MIMETYPES:
                 raise UserError(
                     env._(
                         "%s cannot be attached: only PDF, PNG and JPEG files are accepted.",
-                        upload.filename,
+                        filename,
                     )
                 )
-            evidence.append((upload.filename, data, mimetype))
+            evidence.append((filename, data, mimetype))
         values = {
             "partner_id": organisation_id,
             "category_ids": [fields.Command.set(categories.ids)],
@@ -178,7 +175,6 @@ class MrcComplaintPortal(MrcCustomerPortal):
         auth="user",
         methods=["POST"],
         website=True,
-        csrf=False,
     )
     def portal_mrc_complaint_submit(self, **post):
         """Lodge a complaint. Named: linked to the migrant's contact. Anonymous: no link to the
@@ -187,10 +183,10 @@ class MrcComplaintPortal(MrcCustomerPortal):
         if not env.user.share:
             raise request.not_found()
         files = request.httprequest.files.getlist("attachments")
+        # Text as typed, without NUL characters (PostgreSQL stores none), also when the form
+        # is shown again with an error.
+        post = {key: clean_text(value) for key, value in post.items()}
         try:
-            csrf_error = mrc_csrf_error()
-            if csrf_error:
-                raise UserError(csrf_error)
             values, evidence = self._mrc_parse_complaint(post, files)
         except UserError as exc:
             return request.render(
@@ -240,12 +236,9 @@ class MrcComplaintPortal(MrcCustomerPortal):
             return request.render("mrc_jobs.portal_my_mrc_complaint_anonymous", values)
         return request.redirect(f"/my/complaints/{complaint.id}?submitted=1")
 
-    @http.route(["/my/complaints/<int:complaint_id>"], type="http", auth="user", website=True)
+    @http.route([f"/my/complaints/<{ID}:complaint_id>"], type="http", auth="user", website=True)
     def portal_mrc_complaint(self, complaint_id, **kw):
-        try:
-            complaint = self._mrc_own_record("mrc.complaint", complaint_id)
-        except MissingError:
-            raise request.not_found() from None
+        complaint = self._mrc_own_record("mrc.complaint", complaint_id)
         # The migrant's own narrative and evidence: restricted fields, read for them only.
         own = complaint.sudo()
         values = self._prepare_portal_layout_values()

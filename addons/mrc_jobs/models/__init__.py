@@ -16,3 +16,4 @@ from . import res_config_settings
 from . import mrc_followup_attempt
 from . import mrc_match_portal
 from . import mrc_match_index
+from . import ir_http

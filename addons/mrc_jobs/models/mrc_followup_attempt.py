@@ -1,7 +1,7 @@
-import hashlib
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.tools import hmac
 
 # Follow-up codes tried from one address within the window before the page refuses more.
 FOLLOWUP_MAX_ATTEMPTS = 10
@@ -12,7 +12,9 @@ FOLLOWUP_KEEP_HOURS = 24
 
 class MrcFollowupAttempt(models.Model):
     """One try of a follow-up code on the public complaint page, counted per address so that
-    codes cannot be guessed by brute force. The address is stored hashed, never in clear."""
+    codes cannot be guessed by brute force. The address is never stored in clear, only as an
+    HMAC keyed with the database secret (an unsalted hash of an IPv4 address can be reversed
+    by trying every address)."""
 
     _name = "mrc.followup.attempt"
     _description = "Follow-up Code Attempt"
@@ -24,7 +26,7 @@ class MrcFollowupAttempt(models.Model):
 
     @api.model
     def _mrc_hash_address(self, address):
-        return hashlib.sha256((address or "unknown").encode()).hexdigest()
+        return hmac(self.env(su=True), "mrc-followup-rate", address or "unknown")
 
     @api.model
     def _mrc_is_blocked(self, address):
