@@ -89,10 +89,14 @@ class ResConfigSettings(models.TransientModel):
 
     def set_values(self):
         """Store zero weights too (the standard settings drop a parameter whose value is 0,
-        which would bring the default back)."""
+        which would bring the default back). Only an administrator saves settings, and only
+        the values this settings record holds, once the standard values are stored."""
+        self._mrc_check_settings_rights()
         result = super().set_values()
         params = self.env["ir.config_parameter"].sudo()
         for name, field in self._fields.items():
             if name.startswith("mrc_match_") and field.config_parameter:
-                params.set_param(field.config_parameter, repr(self[name]))
+                value = repr(self[name])
+                if params.get_param(field.config_parameter) != value:
+                    params.set_param(field.config_parameter, value)
         return result

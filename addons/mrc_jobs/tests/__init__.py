@@ -8,3 +8,4 @@ from . import test_match_engine
 from . import test_portal
 from . import test_views
 from . import test_matching_evaluation
+from . import test_settings_rights

@@ -2,7 +2,8 @@ import hashlib
 import secrets
 
 from odoo import SUPERUSER_ID, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import is_html_empty
 
 COMPLAINT_STATES = [
     ("new", "New"),
@@ -28,6 +29,13 @@ COMPLAINT_TRANSITIONS = {
 }
 
 OPEN_STATES = ("new", "triage", "investigation", "mediation", "referred")
+
+# The decisions on a complaint: written only by its action_* methods, which check that the
+# caller is a complaints officer (or a manager); mrc.guard.mixin refuses them in create, write
+# and copy from everyone else, whatever the context or defaults say (rule 7).
+DECISION_FIELDS = frozenset(
+    {"state", "is_substantiated", "compensation_awarded", "date_closed", "referral_date"}
+)
 
 SEVERITIES = [
     ("low", "Low"),
@@ -60,8 +68,10 @@ def _hash_code(code):
 class MrcComplaint(models.Model):
     _name = "mrc.complaint"
     _description = "Complaint against an employer or recruitment agency"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "mrc.guard.mixin"]
     _order = "date_received desc, id desc"
+
+    _mrc_guarded_fields = DECISION_FIELDS
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index=True
@@ -133,13 +143,22 @@ class MrcComplaint(models.Model):
         string="Substantiated", readonly=True, copy=False, tracking=True, index=True
     )
     outcome = fields.Text(groups="mrc_recruiters.group_mrc_complaints")
+    mrc_erasure_exception = fields.Text(
+        string="Kept on Erasure Because",
+        tracking=True,
+        groups="mrc_recruiters.group_mrc_complaints",
+        help="Why the narrative, outcome and evidence stay when the complainant's data is "
+        "erased (for example a case pending in court). Empty: they are erased with the person.",
+    )
     currency_id = fields.Many2one(
         "res.currency", required=True, default=lambda self: self.env.company.currency_id
     )
     compensation_claimed = fields.Monetary(currency_field="currency_id")
-    compensation_awarded = fields.Monetary(currency_field="currency_id", tracking=True)
+    compensation_awarded = fields.Monetary(
+        currency_field="currency_id", readonly=True, copy=False, tracking=True
+    )
     referral_target = fields.Selection(REFERRAL_TARGETS, tracking=True)
-    referral_date = fields.Date()
+    referral_date = fields.Date(readonly=True, copy=False)
     date_closed = fields.Date(readonly=True, copy=False)
 
     _sql_constraints = [
@@ -207,10 +226,10 @@ class MrcComplaint(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # before the anonymous ones are created as superuser, below
+        self._mrc_guard_check_create(vals_list)
         for vals in vals_list:
             self._check_compensation_vals(vals)
-            if vals.get("state", "new") != "new" and not self.env.su:
-                raise UserError(self.env._("A complaint starts in the state New."))
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("mrc.complaint") or "/"
         named = [i for i, vals in enumerate(vals_list) if not vals.get("is_anonymous")]
@@ -236,12 +255,6 @@ class MrcComplaint(models.Model):
 
     def write(self, vals):
         self._check_compensation_vals(vals)
-        if (
-            "is_substantiated" in vals
-            and not self.env.su
-            and not self.env.context.get("mrc_complaint_decision")
-        ):
-            raise UserError(self.env._("A complaint is substantiated or not only by resolving it."))
         if "state" in vals:
             self._check_transition(vals["state"])
         if "is_anonymous" in vals and any(c.is_anonymous != vals["is_anonymous"] for c in self):
@@ -297,16 +310,32 @@ class MrcComplaint(models.Model):
     def _mrc_update_organisation_risk(self):
         self.env["mrc.risk.engine"]._mrc_update_risk(self.partner_id)
 
+    def _mrc_check_complaints_officer(self):
+        """Refuse a decision on complaints to anyone but complaints officers and managers."""
+        if not self.env.su and not self.env.user.has_group("mrc_recruiters.group_mrc_complaints"):
+            raise AccessError(
+                self.env._("Only complaints officers and managers decide on complaints.")
+            )
+
+    def _mrc_decide(self, vals):
+        """Write a decision (``DECISION_FIELDS``) on these complaints for a complaints officer:
+        checks the caller's group and the workflow, then writes as superuser."""
+        self._mrc_check_complaints_officer()
+        self.check_access("write")
+        self.sudo().write(vals)
+        return True
+
     def action_triage(self):
-        self.write({"state": "triage"})
+        return self._mrc_decide({"state": "triage"})
 
     def action_investigate(self):
-        self.write({"state": "investigation"})
+        return self._mrc_decide({"state": "investigation"})
 
     def action_mediate(self):
-        self.write({"state": "mediation"})
+        return self._mrc_decide({"state": "mediation"})
 
     def action_refer(self):
+        self._mrc_check_complaints_officer()
         for complaint in self:
             if not complaint.referral_target:
                 raise UserError(
@@ -315,13 +344,15 @@ class MrcComplaint(models.Model):
                         complaint.name,
                     )
                 )
-        self.write({"state": "referred"})
-        self.filtered(lambda c: not c.referral_date).write(
+        self._mrc_decide({"state": "referred"})
+        self.filtered(lambda c: not c.referral_date)._mrc_decide(
             {"referral_date": fields.Date.context_today(self)}
         )
+        return True
 
     def action_resolve(self):
         """Resolve the complaint as substantiated: it now weighs fully in the risk score."""
+        self._mrc_check_complaints_officer()
         for complaint in self:
             if not complaint.outcome:
                 raise UserError(
@@ -329,17 +360,39 @@ class MrcComplaint(models.Model):
                         "Write the outcome of complaint %s before resolving it.", complaint.name
                     )
                 )
-        self.with_context(mrc_complaint_decision=True).write(
-            {"state": "resolved", "is_substantiated": True}
-        )
+        return self._mrc_decide({"state": "resolved", "is_substantiated": True})
 
     def action_unsubstantiated(self):
-        self.with_context(mrc_complaint_decision=True).write(
-            {"state": "unsubstantiated", "is_substantiated": False}
-        )
+        return self._mrc_decide({"state": "unsubstantiated", "is_substantiated": False})
 
     def action_close(self):
-        self.write({"state": "closed", "date_closed": fields.Date.context_today(self)})
+        return self._mrc_decide({"state": "closed", "date_closed": fields.Date.context_today(self)})
+
+    def action_mrc_award_compensation(self):
+        """Open the wizard that records the compensation awarded."""
+        self.ensure_one()
+        self._mrc_check_complaints_officer()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Compensation awarded"),
+            "res_model": "mrc.complaint.compensation.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_complaint_id": self.id,
+                "default_amount": self.compensation_awarded,
+            },
+        }
+
+    def _mrc_award_compensation(self, amount):
+        """Record ``amount`` as the compensation awarded on this complaint (officers and
+        managers only; never negative, never on a closed complaint)."""
+        self.ensure_one()
+        self._mrc_check_complaints_officer()
+        if self.state == "closed":
+            raise UserError(self.env._("Complaint %s is closed.", self.name))
+        self._check_compensation_vals({"compensation_awarded": amount})
+        return self._mrc_decide({"compensation_awarded": amount})
 
     def action_issue_followup_code(self):
         """Give an anonymous complaint a new follow-up code and show it once."""
@@ -383,3 +436,43 @@ class MrcComplaint(models.Model):
         if len(_normalise_code(code)) != CODE_LENGTH:
             return self.browse()
         return self.sudo().search([("followup_code_hash", "=", _hash_code(code))], limit=1)
+
+    def _mrc_anonymise_for_erasure(self, partners):
+        """Erase the complainants ``partners`` from these complaints (rule 6), as superuser.
+
+        The statistics stay: organisation, categories, severity, state, dates, country,
+        substantiation, compensation, referral. The narrative, the outcome's text, the evidence
+        and the thread's messages with words or files go, unless a complaints officer recorded
+        on the complaint why they are kept (``mrc_erasure_exception``); messages of state changes
+        stay. Either way ``partners`` stop following the complaints and the messages they wrote
+        lose their address.
+        """
+        complaints = self.sudo().with_context(tracking_disable=True, mail_notrack=True)
+        Message = self.env["mail.message"].sudo()
+        erased = complaints.filtered(lambda c: not c.mrc_erasure_exception)
+        if erased:
+            note = self.env._("Erased at the complainant's request.")
+            erased.write({"description": note})
+            erased.filtered("outcome").write({"outcome": note})
+            erased.attachment_ids.unlink()
+            self.env["ir.attachment"].sudo().search(
+                [("res_model", "=", self._name), ("res_id", "in", erased.ids)]
+            ).unlink()
+            Message.search([("model", "=", self._name), ("res_id", "in", erased.ids)]).filtered(
+                lambda m: not is_html_empty(m.body) or m.attachment_ids or m.subject
+            ).unlink()
+        kept = Message.search(
+            [
+                ("model", "=", self._name),
+                ("res_id", "in", complaints.ids),
+                ("author_id", "in", partners.ids),
+            ]
+        )
+        kept.write({"email_from": False, "reply_to": False})
+        self.env["mail.followers"].sudo().search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", complaints.ids),
+                ("partner_id", "in", partners.ids),
+            ]
+        ).unlink()

@@ -48,8 +48,7 @@ class MrcRecruiterLicense(models.Model):
 
     @api.model
     def _mrc_warning_days(self):
-        param = self.env["ir.config_parameter"].sudo()
-        return int(param.get_param("mrc_recruiters.license_warning_days", 30) or 0)
+        return self.env["res.config.settings"]._mrc_param("mrc_recruiters.license_warning_days")
 
     @api.depends("date_from", "date_to", "is_revoked")
     @api.depends_context("date")

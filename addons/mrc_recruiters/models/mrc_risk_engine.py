@@ -20,15 +20,6 @@ class MrcRiskEngine(models.AbstractModel):
     _description = "Risk Scoring Engine"
 
     @api.model
-    def _mrc_param(self, key, default):
-        """The number in the system parameter ``mrc_recruiters.<key>``, or ``default``."""
-        value = self.env["ir.config_parameter"].sudo().get_param(f"mrc_recruiters.{key}")
-        try:
-            return float(value) if value not in (None, False, "") else float(default)
-        except ValueError:
-            return float(default)
-
-    @api.model
     def _mrc_risk_facts(self, partners):
         """Gather the risk inputs of these organisations in two queries.
 
@@ -135,7 +126,8 @@ class MrcRiskEngine(models.AbstractModel):
 
         :return: ({partner id: RiskResult}, {partner id: its complaints' facts})
         """
-        half_life = self._mrc_param("risk_half_life_days", 365) or 365
+        settings = self.env["res.config.settings"]
+        half_life = settings._mrc_param("mrc_recruiters.risk_half_life_days") or 365
         facts, complaints = self._mrc_risk_facts(partners)
         results = {
             partner.id: score_organisation(facts[partner.id], half_life_days=half_life)
@@ -157,7 +149,7 @@ class MrcRiskEngine(models.AbstractModel):
         partners = partners.sudo()
         if not partners:
             return flagged
-        threshold = self._mrc_param("risk_threshold", 60)
+        threshold = self.env["res.config.settings"]._mrc_param("mrc_recruiters.risk_threshold")
         results, complaints = self._mrc_scores(partners)
         to_flag = {}
         for partner in partners:
@@ -225,6 +217,6 @@ class MrcRiskEngine(models.AbstractModel):
             if partner.mrc_is_flagged and not partner.mrc_flag_reason_data:
                 vals["mrc_flag_reason_data"] = reasons
             if reasons:
-                partner.with_context(mrc_standing_change=True).write(vals)
+                partner.write(vals)
                 filled |= partner
         return filled

@@ -1,5 +1,5 @@
-from odoo import fields, models
-from odoo.exceptions import ValidationError
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 
 class ResConfigSettings(models.TransientModel):
@@ -25,11 +25,54 @@ class ResConfigSettings(models.TransientModel):
     )
 
     def set_values(self):
-        for settings in self:
-            if not 0 < settings.mrc_risk_threshold <= 100:
-                raise ValidationError(self.env._("The risk threshold must be between 0 and 100."))
-            if settings.mrc_risk_half_life_days <= 0:
-                raise ValidationError(self.env._("The complaint half-life must be at least a day."))
-            if settings.mrc_license_warning_days < 0:
-                raise ValidationError(self.env._("The licence warning cannot be negative."))
+        self._mrc_check_settings_rights()
+        if not 0 < self.mrc_risk_threshold <= 100:
+            raise ValidationError(self.env._("The risk threshold must be between 0 and 100."))
+        if self.mrc_risk_half_life_days <= 0:
+            raise ValidationError(self.env._("The complaint half-life must be at least a day."))
+        if self.mrc_license_warning_days < 0:
+            raise ValidationError(self.env._("The licence warning cannot be negative."))
         return super().set_values()
+
+    def execute(self):
+        self._mrc_check_settings_rights()
+        return super().execute()
+
+    def _mrc_check_settings_rights(self):
+        """Refuse to store settings (rule 7) unless an administrator saves exactly one settings
+        record: Odoo's ``set_values`` is callable over RPC and checks no rights, and on an
+        empty recordset it would store every setting as empty. Each add-on's ``set_values``
+        override calls this first, before it writes anything."""
+        if not self.env.is_admin():
+            raise AccessError(self.env._("Only administrators change the settings."))
+        if len(self) != 1:
+            raise UserError(self.env._("Settings are saved from one settings form at a time."))
+
+    @api.model
+    def _mrc_param(self, key):
+        """The one reader of the MRC settings: the system parameter ``key`` converted to the
+        type of the settings field that stores it, or that field's default when the parameter
+        is unset or unreadable (the defaults are defined once, on the fields).
+
+        :param str key: a ``config_parameter`` of a field of this model, for example
+            ``mrc_recruiters.risk_threshold``
+        :return: a float, an int or the stored text, by the field's type
+        """
+        field = next(
+            (f for f in self._fields.values() if getattr(f, "config_parameter", None) == key),
+            None,
+        )
+        if field is None:
+            raise ValueError(f"No settings field stores {key!r}")
+        default = field.default(self) if field.default else False
+        raw = self.env["ir.config_parameter"].sudo().get_param(key)
+        if raw in (None, False, ""):
+            return default
+        try:
+            if field.type == "float":
+                return float(raw)
+            if field.type == "integer":
+                return int(float(raw))
+        except ValueError:
+            return default
+        return raw

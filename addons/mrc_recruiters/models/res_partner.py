@@ -26,7 +26,8 @@ VETTING_TRANSITIONS = {
 # States in which an organisation is not safe to send migrants to.
 UNSAFE_STATES = {"rejected", "suspended", "blacklisted"}
 
-# Fields only the dedicated methods may write (they check the rules and record the reason).
+# Fields only the dedicated methods may write (they check the rules and record the reason);
+# mrc.guard.mixin refuses them in create, write and copy from everyone else (rule 7).
 GUARDED_FIELDS = {
     "mrc_vetting_state",
     "mrc_vetting_date",
@@ -41,13 +42,17 @@ GUARDED_FIELDS = {
     "mrc_complaint_count",
     "mrc_open_complaint_count",
     "mrc_substantiated_count",
+    "mrc_is_safe",
 }
 
 RISK_GROUPS = "mrc_recruiters.group_mrc_liaison,mrc_recruiters.group_mrc_complaints"
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "mrc.guard.mixin"]
+
+    _mrc_guarded_fields = frozenset(GUARDED_FIELDS)
 
     mrc_is_employer = fields.Boolean(string="Employer", tracking=True)
     mrc_is_agency = fields.Boolean(string="Recruitment agency", tracking=True)
@@ -97,9 +102,12 @@ class ResPartner(models.Model):
         copy=False,
         tracking=True,
         index=True,
+        groups=RISK_GROUPS,
         group_expand="_group_expand_mrc_vetting_states",
     )
-    mrc_vetting_date = fields.Date(string="Vetted on", readonly=True, copy=False)
+    mrc_vetting_date = fields.Date(
+        string="Vetted on", readonly=True, copy=False, groups=RISK_GROUPS
+    )
     mrc_license_ids = fields.One2many("mrc.recruiter.license", "partner_id", string="Licences")
     mrc_license_count = fields.Integer(string="Licence count", compute="_compute_mrc_license_count")
     mrc_has_valid_license = fields.Boolean(
@@ -112,16 +120,19 @@ class ResPartner(models.Model):
         compute="_compute_mrc_license_status",
         search="_search_mrc_license_expiring",
     )
-    mrc_check_ids = fields.One2many("mrc.vetting.check", "partner_id", string="Vetting checklist")
+    mrc_check_ids = fields.One2many(
+        "mrc.vetting.check", "partner_id", string="Vetting checklist", groups=RISK_GROUPS
+    )
     mrc_is_flagged = fields.Boolean(
         string="Flagged",
         readonly=True,
         copy=False,
         tracking=True,
         index=True,
+        groups=RISK_GROUPS,
         help="Set when the risk score passes the configured threshold; only a manager lifts it.",
     )
-    mrc_flag_date = fields.Date(string="Flagged on", readonly=True, copy=False)
+    mrc_flag_date = fields.Date(string="Flagged on", readonly=True, copy=False, groups=RISK_GROUPS)
     mrc_flag_reason = fields.Text(
         string="Flag reasons",
         compute="_compute_mrc_flag_reason",
@@ -261,20 +272,6 @@ class ResPartner(models.Model):
         for partner in self:
             partner.mrc_flag_reason_data = partner.mrc_flag_reason or False
 
-    def write(self, vals):
-        if (
-            GUARDED_FIELDS & set(vals)
-            and not self.env.su
-            and not self.env.context.get("mrc_standing_change")
-        ):
-            raise UserError(
-                self.env._(
-                    "The vetting state, the flag and the risk score change only through "
-                    "their own actions."
-                )
-            )
-        return super().write(vals)
-
     # ------------------------------------------------------------------ actions
 
     def _mrc_check_liaison(self):
@@ -320,9 +317,7 @@ class ResPartner(models.Model):
         if problems:
             raise UserError(self.env._("Cannot vet yet:\n%s", "\n".join(problems)))
         self._mrc_set_vetting_state("vetted", self.env._("All mandatory checks passed."))
-        self.with_context(mrc_standing_change=True).write(
-            {"mrc_vetting_date": fields.Date.context_today(self)}
-        )
+        self.sudo().write({"mrc_vetting_date": fields.Date.context_today(self)})
         return True
 
     def action_mrc_open_decision(self):
@@ -427,7 +422,7 @@ class ResPartner(models.Model):
         changing = self.filtered(lambda p: p.mrc_vetting_state != state)
         if not changing:
             return self
-        changing.with_context(mrc_standing_change=True).write({"mrc_vetting_state": state})
+        changing.sudo().write({"mrc_vetting_state": state})
         for partner in changing:
             partner.message_post(
                 body=self.env._(
@@ -487,7 +482,7 @@ class ResPartner(models.Model):
                 reason.to_dict() if isinstance(reason, RiskReason) else reason
                 for reason in reasons or ()
             ]
-        self.with_context(mrc_standing_change=True).write(
+        self.sudo().write(
             {
                 "mrc_is_flagged": True,
                 "mrc_flag_date": fields.Date.context_today(self),
@@ -518,7 +513,7 @@ class ResPartner(models.Model):
             raise UserError(self.env._("Give the reason for lifting the flag."))
         flagged = self.filtered("mrc_is_flagged")
         for partner in flagged.sudo():
-            partner.with_context(mrc_standing_change=True).write(
+            partner.write(
                 {
                     "mrc_is_flagged": False,
                     "mrc_flag_lift_score": partner.mrc_risk_score,

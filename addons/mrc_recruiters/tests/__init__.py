@@ -6,3 +6,5 @@ from . import test_access
 from . import test_flag
 from . import test_risk_lang
 from . import test_views
+from . import test_rpc_settings
+from . import test_rpc_rights

@@ -1,7 +1,54 @@
+import json
 from datetime import timedelta
 
 from odoo import Command, fields
 from odoo.tests import TransactionCase, new_test_user
+
+# What a refusal looks like in a JSON-RPC error (anything else is a server error).
+RPC_REFUSALS = {
+    "odoo.exceptions.AccessError",
+    "odoo.exceptions.UserError",
+    "odoo.exceptions.ValidationError",
+}
+
+
+def call_kw(case, model, method, args, kwargs=None):
+    """Call ``model.method(*args, **kwargs)`` the way a client does: a JSON-RPC POST to
+    ``/web/dataset/call_kw`` over HTTP, as the user of the session (``case`` is an
+    :class:`~odoo.tests.HttpCase` that called ``self.authenticate(login, password)``).
+
+    :return: the decoded answer, with ``result`` or ``error`` (its ``data.name`` is the
+        exception's class, for example ``odoo.exceptions.AccessError``)
+    """
+    payload = {
+        "jsonrpc": "2.0",
+        "method": "call",
+        "id": 1,
+        "params": {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
+    }
+    response = case.url_open(
+        f"/web/dataset/call_kw/{model}/{method}",
+        data=json.dumps(payload),
+        headers={"Content-Type": "application/json"},
+    )
+    case.assertEqual(response.status_code, 200, f"{model}.{method}: HTTP {response.status_code}")
+    return response.json()
+
+
+def rpc_error(answer):
+    """The exception class name of a JSON-RPC answer, or None when the call succeeded."""
+    if "error" not in answer:
+        return None
+    return answer["error"].get("data", {}).get("name") or answer["error"].get("message")
+
+
+def assert_rpc_refused(case, answer, msg=""):
+    """Assert that a JSON-RPC answer is a refusal (access, user or validation error), not a
+    success and not a server error."""
+    name = rpc_error(answer)
+    case.assertIsNotNone(name, f"accepted: {msg} -> {answer.get('result')!r}")
+    case.assertIn(name, RPC_REFUSALS, f"not a refusal but {name}: {msg}")
+    return name
 
 
 class MrcRecruitersCase(TransactionCase):

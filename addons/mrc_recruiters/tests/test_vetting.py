@@ -58,13 +58,13 @@ class TestVetting(MrcRecruitersCase):
 
     def test_direct_write_of_state_refused(self):
         """The vetting state is not written directly, only through the buttons."""
-        with self.assertRaises(UserError):
+        with self.assertRaises(AccessError):
             self.employer.with_user(self.liaison).write({"mrc_vetting_state": "vetted"})
 
     def test_direct_write_of_risk_refused(self):
         """Liaison staff cannot lower a risk score or clear a flag by writing it."""
         for vals in ({"mrc_risk_score": 0.0}, {"mrc_is_flagged": False}, {"mrc_flag_reason": ""}):
-            with self.subTest(vals=vals), self.assertRaises(UserError):
+            with self.subTest(vals=vals), self.assertRaises(AccessError):
                 self.employer.with_user(self.liaison).write(vals)
 
     def test_decision_requires_reason_and_posts_it(self):
