@@ -178,7 +178,7 @@ class TestFairRecruitmentFlow(TransactionCase):
         self.assertEqual(by_migrant[ana].state, "referred")
         self.assertTrue(by_migrant[ana].applicant_id, "the referral is an application")
         luis_match = by_migrant.get(luis) or self.env["mrc.match"].create(
-            {"candidate_id": luis.id, "job_id": job.id, "score": 90.0, "explanation": {}}
+            {"candidate_id": luis.id, "job_id": job.id, "score": 90.0}
         )
         with self.assertRaises(UserError, msg="no referral without consent to share"):
             luis_match.with_user(self.counsellor).action_refer()
@@ -196,7 +196,7 @@ class TestFairRecruitmentFlow(TransactionCase):
         self.assertTrue(activities, "liaison staff are given an activity about the flag")
         bea = self._migrant("Bea Quispe")
         match = self.env["mrc.match"].create(
-            {"candidate_id": bea.id, "job_id": job.id, "score": 90.0, "explanation": {}}
+            {"candidate_id": bea.id, "job_id": job.id, "score": 90.0}
         )
         with self.assertRaises(UserError, msg="referrals to a flagged employer are blocked"):
             match.with_user(self.counsellor).action_refer()

@@ -108,23 +108,27 @@ class TestMigrantPortalBrowser(HttpCase):
                 "skill_ids": [Command.create({"name": "Pruning"})],
             }
         )
-        match = env["mrc.match"].create(
-            {
-                "candidate_id": self.migrant.id,
-                "job_id": self.job.id,
-                "score": 84.0,
-                "explanation": {
-                    "components": {"occupation": 1.0, "country": 1.0},
-                    "matched": [
-                        {
-                            "required_skill_id": skill_type.skill_ids.id,
-                            "skill_id": skill_type.skill_ids.id,
-                            "level_ok": True,
-                        }
-                    ],
-                },
-            }
+        # the vacancy asks for pruning, which the migrant has: the engine matches them
+        pruning, skilled = skill_type.skill_ids, skill_type.skill_level_ids
+        self.job.mrc_skill_requirement_ids = [
+            Command.create(
+                {"skill_id": pruning.id, "skill_type_id": skill_type.id, "min_level_id": skilled.id}
+            )
+        ]
+        self.migrant.candidate_skill_ids = [
+            Command.create(
+                {
+                    "skill_id": pruning.id,
+                    "skill_type_id": skill_type.id,
+                    "skill_level_id": skilled.id,
+                }
+            )
+        ]
+        env["mrc.match.refresh"]._mrc_refresh_matches(candidates=self.migrant, jobs=self.job)
+        match = env["mrc.match"].search(
+            [("candidate_id", "=", self.migrant.id), ("job_id", "=", self.job.id)]
         )
+        self.assertTrue(match.explanation, "the engine should have matched and explained them")
         stage = env["hr.recruitment.stage"].search(
             [("mrc_stage_type", "=", "referred")], order="sequence", limit=1
         )

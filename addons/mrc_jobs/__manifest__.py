@@ -2,7 +2,7 @@
     "name": "MRC Jobs",
     "summary": "Migrant client cards, fair vacancies, explainable fuzzy matching, "
     "referrals and the migrants' portal",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Migrant Resource Centre",
     "author": "MRC Jobs",
     "website": "https://github.com/mrc-jobs/mrc-jobs",

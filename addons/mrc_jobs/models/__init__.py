@@ -15,5 +15,6 @@ from . import mrc_match_refresh
 from . import res_config_settings
 from . import mrc_followup_attempt
 from . import mrc_match_portal
+from . import mrc_match_explanation
 from . import mrc_match_index
 from . import ir_http

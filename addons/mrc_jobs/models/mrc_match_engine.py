@@ -20,8 +20,9 @@ WEIGHT_PARAMS = {
 
 class MrcMatchEngine(models.AbstractModel):
     """The ORM side of matching, on demand: takes the data from ``mrc.match.index`` (a few
-    queries, or its per-process cache), lets ``lib/matching`` score it and explains the scores
-    in words. ``mrc.match.refresh`` stores suggestions in batches with it.
+    queries, or its per-process cache), lets ``lib/matching`` score and explain it (as data:
+    ``mrc.match`` puts it into words in the reader's language). ``mrc.match.refresh`` stores
+    suggestions in batches with it.
 
     Access rights are checked first; record rules apply to what is shown (the ranked records
     are searched again as the user) and to the direct, uncached reads (through ``_search``).
@@ -268,8 +269,6 @@ class MrcMatchEngine(models.AbstractModel):
         self, ranked, weights, similarity, candidate_of, job_of, job=None, candidate=None
     ):
         """Explain ranked pairs for one vacancy (``job``) or one migrant (``candidate``)."""
-        vocabulary = self._idx()._mrc_vocabulary()
-        texts = self._mrc_texts()
         model = "hr.candidate" if job else "hr.job"
         records = self.env[model].browse([rid for rid, _score in ranked])
         result = []
@@ -283,66 +282,13 @@ class MrcMatchEngine(models.AbstractModel):
                 {
                     "candidate" if job else "job": record,
                     "score": score,
-                    "explanation": self._mrc_explanation_json(explanation, vocabulary, texts),
+                    "explanation": self._mrc_explanation_json(explanation),
                 }
             )
         return result
 
     @api.model
-    def _mrc_texts(self):
-        """The translated words of explanations, looked up once per run."""
-        return {
-            "level_ok": self.env._("level reached"),
-            "level_low": self.env._("level %(level)s%% below the %(minimum)s%% required"),
-            "mandatory_skill": self.env._("Mandatory skill missing: %s"),
-            "mandatory_level": self.env._("Mandatory skill below the required level: %s"),
-            "language": self.env._("Required language not spoken: %s"),
-            "certification": self.env._("No verified certificate for: %s"),
-            "skills": self.env._("skills"),
-            "occupation": self.env._("occupation"),
-            "languages": self.env._("languages"),
-            "country": self.env._("country"),
-            "certificates": self.env._("verified certificates"),
-        }
-
-    @api.model
-    def _mrc_explanation_json(self, explanation, vocabulary, texts=None):
-        """The explanation as stored on ``mrc.match``: names and words for people."""
-        texts = texts or self._mrc_texts()
-
-        def name(skill_id):
-            return vocabulary.get(skill_id, ("", ()))[0] or str(skill_id)
-
-        matched = []
-        for pair in explanation.matched:
-            if pair.level_ok:
-                note = texts["level_ok"]
-            else:
-                note = texts["level_low"] % {
-                    "level": round(pair.level),
-                    "minimum": round(pair.min_level),
-                }
-            matched.append(
-                {
-                    "required": name(pair.required_skill_id),
-                    "candidate": name(pair.skill_id),
-                    "similarity": round(pair.similarity, 1),
-                    "level": note,
-                }
-            )
-        excluded = [
-            texts[item.code] % (item.ref if item.code == "language" else name(item.ref))
-            for item in explanation.excluded
-        ]
-        components = {
-            texts[key]: f"{round(value * 100)}%"
-            for key, value in explanation.components.items()
-            if value is not None
-        }
-        return {
-            "score": explanation.score,
-            "components": components,
-            "matched": matched,
-            "missing": [name(skill_id) for skill_id in explanation.missing_skill_ids],
-            "excluded": excluded,
-        }
+    def _mrc_explanation_json(self, explanation):
+        """The explanation as stored on ``mrc.match``: the pure library's data (ids, codes and
+        numbers; see :mod:`..lib.matching.explanation`), put into words only when read."""
+        return explanation.to_dict()

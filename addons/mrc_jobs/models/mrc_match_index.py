@@ -277,10 +277,11 @@ class MrcMatchIndex(models.AbstractModel):
         return self.env["hr.candidate"]._search(domain or []).subselect()
 
     @api.model
-    def _mrc_fetch_candidates(self, ids, skill_ids=None, language_codes=None):
-        """A :class:`~matching.CandidateTable` of the migrants ``ids`` (a list).
+    def _mrc_fetch_candidates(self, ids, skill_ids=None, language_ids=None):
+        """A :class:`~matching.CandidateTable` of the migrants ``ids`` (a list); languages are
+        keyed by ``mrc.language`` id (the explanation names them by id).
 
-        ``skill_ids`` / ``language_codes`` restrict the rows read to those that can matter
+        ``skill_ids`` / ``language_ids`` restrict the rows read to those that can matter
         (None reads all).
         """
         cr = self.env.cr
@@ -304,19 +305,18 @@ class MrcMatchIndex(models.AbstractModel):
             params,
         )
         certificate_rows = cr.fetchall()
-        lang_filter = "" if language_codes is None else "AND lang.code = ANY(%(codes)s)"
-        params["codes"] = list(language_codes or [])
+        lang_filter = "" if language_ids is None else "AND cl.language_id = ANY(%(languages)s)"
+        params["languages"] = list(language_ids or [])
         language_rows = []
-        if language_codes is None or language_codes:
+        if language_ids is None or language_ids:
             cr.execute(
-                f"""SELECT cl.candidate_id, lang.code, cl.proficiency
+                f"""SELECT cl.candidate_id, cl.language_id, cl.proficiency
                       FROM mrc_candidate_language cl
-                      JOIN mrc_language lang ON lang.id = cl.language_id
                      WHERE cl.candidate_id = ANY(%(ids)s) {lang_filter}""",
                 params,
             )
             language_rows = [
-                (cid, code, PROFICIENCY.get(level, 0.5)) for cid, code, level in cr.fetchall()
+                (cid, lang, PROFICIENCY.get(level, 0.5)) for cid, lang, level in cr.fetchall()
             ]
         cr.execute(
             """SELECT rel.candidate_id, occ.code
@@ -363,8 +363,7 @@ class MrcMatchIndex(models.AbstractModel):
         )
         requirement_rows = cr.fetchall()
         cr.execute(
-            """SELECT rel.job_id, lang.code FROM hr_job_mrc_language_rel rel
-                 JOIN mrc_language lang ON lang.id = rel.language_id
+            """SELECT rel.job_id, rel.language_id FROM hr_job_mrc_language_rel rel
                 WHERE rel.job_id = ANY(%(ids)s)""",
             params,
         )

@@ -101,12 +101,10 @@ class MrcMatchRefresh(models.AbstractModel):
                     stale.append(mid)
                 elif state != "suggested" and cid in in_scope:
                     pairs.add((cid, jid))
-        vocabulary = self._idx()._mrc_vocabulary()
-        texts = self._engine()._mrc_texts()
         rows = []
         for cid, jid in sorted(pairs, key=lambda pair: (pair[1], pair[0])):
             explanation = matching.explain(job_table.get(jid), table.get(cid), similarity, weights)
-            data = self._engine()._mrc_explanation_json(explanation, vocabulary, texts)
+            data = self._engine()._mrc_explanation_json(explanation)
             rows.append((cid, jid, explanation.score, data))
         if stale:
             self.env["mrc.match"].browse(stale).unlink()
@@ -167,8 +165,6 @@ class MrcMatchRefresh(models.AbstractModel):
                     sorted(required | set(similarity.query_ids.tolist())), own, weights
                 )
         pairs |= {pair for pair in existing if pair[1] in source}
-        vocabulary = self._idx()._mrc_vocabulary()
-        texts = self._engine()._mrc_texts()
         rows, stale_matches = [], []
         for cid, jid in sorted(pairs, key=lambda pair: (pair[0], pair[1])):
             explanation = matching.explain(
@@ -179,7 +175,7 @@ class MrcMatchRefresh(models.AbstractModel):
                 if mid:
                     stale_matches.append(mid)
                 continue
-            data = self._engine()._mrc_explanation_json(explanation, vocabulary, texts)
+            data = self._engine()._mrc_explanation_json(explanation)
             rows.append((cid, jid, explanation.score, data))
         if stale_matches:
             self.env["mrc.match"].browse(stale_matches).unlink()
@@ -257,6 +253,69 @@ class MrcMatchRefresh(models.AbstractModel):
                 ("job_id", "in", [row[1] for row in rows]),
             ]
         )
+
+    @api.model
+    def _mrc_reexplain_matches(self, match_ids=None):
+        """Explain stored matches again through the engine, whatever their state or their
+        vacancy's eligibility, and store the score that comes with it (the 18.0.1.2.0
+        migration turns explanations kept in words into data with it; the portal explains a
+        pair a migrant asked about). A page of matches that cannot be explained gets an empty
+        explanation and keeps its score.
+
+        :param match_ids: ids of ``mrc.match`` records (None: every match).
+        :return: the number of matches explained again.
+        """
+        cr = self.env.cr
+        self.env["mrc.match"].flush_model()
+        if match_ids is None:
+            cr.execute("SELECT id, candidate_id, job_id FROM mrc_match ORDER BY candidate_id, id")
+        else:
+            cr.execute(
+                """SELECT id, candidate_id, job_id FROM mrc_match WHERE id = ANY(%s)
+                 ORDER BY candidate_id, id""",
+                [list(match_ids)],
+            )
+        rows = cr.fetchall()
+        weights = self._engine()._mrc_weights()
+        explained = 0
+        for start in range(0, len(rows), WRITE_PAGE):
+            page = rows[start : start + WRITE_PAGE]
+            try:
+                with cr.savepoint():
+                    values = self._mrc_explain_rows(page, weights)
+                explained += len(values)
+            except Exception:  # pylint: disable=broad-except
+                _logger.exception("Matches %s could not be explained again", page[0][0])
+                values = [(mid, None, {}) for mid, _cid, _jid in page]
+            cr.execute(
+                SQL(
+                    """UPDATE mrc_match m
+                          SET explanation = v.explanation,
+                              score = COALESCE(v.score, m.score)
+                         FROM (VALUES %s) AS v(id, score, explanation)
+                        WHERE m.id = v.id""",
+                    SQL(", ").join(
+                        SQL("(%s, %s::float8, %s::jsonb)", mid, score, json.dumps(data))
+                        for mid, score, data in values
+                    ),
+                )
+            )
+        self.env["mrc.match"].invalidate_model(["score", "explanation"])
+        return explained
+
+    def _mrc_explain_rows(self, rows, weights):
+        """[(match id, score, explanation dict)] of ``(match id, migrant id, vacancy id)``."""
+        jobs = self._idx()._mrc_fetch_jobs(sorted({jid for _mid, _cid, jid in rows}))
+        table = self._idx()._mrc_fetch_candidates(sorted({cid for _mid, cid, _jid in rows}))
+        similarity = self._idx()._mrc_similarity(
+            jobs.skill_ids().tolist(), table.skill_ids().tolist(), weights
+        )
+        result = []
+        for mid, cid, jid in rows:
+            explanation = matching.explain(jobs.get(jid), table.get(cid), similarity, weights)
+            score = min(max(float(explanation.score), 0.0), 100.0)
+            result.append((mid, score, self._engine()._mrc_explanation_json(explanation)))
+        return result
 
     # ------------------------------------------------------------------------------------------
     # Scheduled action

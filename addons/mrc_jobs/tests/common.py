@@ -140,12 +140,11 @@ class MrcJobsCase(MrcJobsFixtures, TransactionCase):
         )
         cls.job = cls._make_vacancy("Fruit picker")
 
-    def _make_match(self, candidate=None, job=None, score=80.0, explanation=None):
+    def _make_match(self, candidate=None, job=None, score=80.0):
         return self.env["mrc.match"].create(
             {
                 "candidate_id": (candidate or self.migrant).id,
                 "job_id": (job or self.job).id,
                 "score": score,
-                "explanation": explanation or {},
             }
         )

@@ -77,8 +77,10 @@ class TestMatchEngine(MrcJobsCase):
         first = ranking[0]
         self.assertEqual(first["candidate"], self.spanish, "the exact alias must rank first")
         pair = first["explanation"]["matched"][0]
-        self.assertEqual((pair["required"], pair["candidate"]), ("Welding", "Soldadura"))
-        self.assertEqual(pair["similarity"], 100.0)
+        self.assertEqual(
+            (pair["required_skill_id"], pair["skill_id"]), (self.welding.id, self.soldadura.id)
+        )
+        self.assertEqual(pair["similarity"], 1.0, "an exact alias is fully similar")
 
     def test_ineligible_vacancy_is_never_matched(self):
         """Rule 1: a vacancy charging a fee is not ranked, offered or stored as a match."""
@@ -122,7 +124,7 @@ class TestMatchEngine(MrcJobsCase):
         self.refresh._mrc_refresh_matches(jobs=self.welder_job)
         self.assertEqual(self.env["mrc.match"].search(domain), first, "matches were duplicated")
         match = first.filtered(lambda m: m.candidate_id == self.spanish)
-        self.assertEqual(match.explanation["matched"][0]["candidate"], "Soldadura")
+        self.assertEqual(match.explanation["matched"][0]["skill_id"], self.soldadura.id)
 
     def test_store_ranking_writes_matches(self):
         """A ranking shown to a counsellor can be kept as suggested matches."""

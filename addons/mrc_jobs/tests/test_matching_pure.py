@@ -336,6 +336,66 @@ def test_explanation_to_dict_is_json_ready():
     assert data["matched"][0]["skill_id"] == WELDNG
 
 
+def test_explanation_dict_holds_ids_codes_and_0_1_values():
+    """The stored explanation names nothing: skill, language and country keys, ISCO codes,
+    exclusion codes and numbers, every value of a part between 0 and 1."""
+    job = m.Job(
+        1,
+        title="Welder",
+        requirements=(m.Requirement(WELDING, min_level=50.0), m.Requirement(FORKLIFT)),
+        language_codes=(7, 8),
+        certification_skill_ids=(CARPENTRY,),
+        occupation_code="7212",
+        country_id=233,
+    )
+    candidate = m.Candidate(
+        10,
+        skills=(m.CandidateSkill(SOLDADURA, 25.0),),
+        languages=((7, 0.75),),
+        occupation_codes=("7213",),
+        preferred_country_ids=(233,),
+        verified_skill_ids=(WELDING,),
+    )
+    _score, explanation = one(job, candidate)
+    data = explanation.to_dict()
+    assert data["matched"] == [
+        {
+            "required_skill_id": WELDING,
+            "skill_id": SOLDADURA,
+            "similarity": 1.0,
+            "level": 0.25,
+            "min_level": 0.5,
+            "level_ok": False,
+            "credit": 0.25,
+        }
+    ]
+    assert data["missing_skill_ids"] == [FORKLIFT]
+    assert data["certified_skill_ids"] == [WELDING]
+    assert data["languages"] == [
+        {"language_id": 7, "value": 0.75},
+        {"language_id": 8, "value": 0.0},
+    ]
+    assert data["occupation"] == {"code": "7212", "matched_code": "7213", "title": None,
+                                  "value": 0.75}  # fmt: skip
+    assert data["country"] == {"country_id": 233, "value": 1.0}
+    assert data["excluded"] == [
+        {"code": "certification", "skill_id": CARPENTRY},
+        {"code": "language", "language_id": 8},
+    ]
+    assert all(0.0 <= v <= 1.0 for v in data["components"].values() if v is not None)
+    assert data["score"] == explanation.score
+
+
+def test_unused_parts_are_null_in_the_dict():
+    """A vacancy without occupation, title or country leaves those parts out (null)."""
+    job = m.Job(1, requirements=(m.Requirement(WELDING),))
+    candidate = m.Candidate(10, skills=(m.CandidateSkill(WELDING),))
+    data = one(job, candidate)[1].to_dict()
+    assert data["occupation"] is None and data["country"] is None
+    assert data["languages"] == [] and data["excluded"] == []
+    assert data["components"]["occupation"] is None
+
+
 def test_skipped_ids_are_left_out():
     """Migrants or vacancies given as skipped never rank (the engine skips stale ones)."""
     candidates, jobs = random_world(4)

@@ -54,10 +54,14 @@ class MrcPortalCase(MrcJobsFixtures, HttpCase):
         )
         cls.skill = cls.skill_type.skill_ids
         cls.level = cls.skill_type.skill_level_ids.sorted("level_progress")[0]
-        cls.job = cls._make_vacancy("Orchard picker")
+        cls.job = cls._make_vacancy("Orchard picker", **cls._requiring(cls.skill))
         cls.other_job = cls._make_vacancy("Greenhouse worker")
         cls.migrant_a = cls._make_migrant(cls.user_a, "Ana Migrant")
         cls.migrant_b = cls._make_migrant(cls.user_b, "Berta Migrant")
+        # each migrant's match with the vacancy, as "Find candidates" stores it
+        env["mrc.match.refresh"]._mrc_refresh_matches(
+            candidates=cls.migrant_a | cls.migrant_b, jobs=cls.job
+        )
         cls.stage = env["hr.recruitment.stage"].search(
             [("mrc_stage_type", "=", "referred")], order="sequence", limit=1
         )
@@ -65,9 +69,10 @@ class MrcPortalCase(MrcJobsFixtures, HttpCase):
         owners = (("a", cls.migrant_a, cls.user_a), ("b", cls.migrant_b, cls.user_b))
         category = env["mrc.complaint.category"].search([], limit=1)
         for key, migrant, user in owners:
-            match = env["mrc.match"].create(
-                {"candidate_id": migrant.id, "job_id": cls.job.id, "score": 77.0}
+            match = env["mrc.match"].search(
+                [("candidate_id", "=", migrant.id), ("job_id", "=", cls.job.id)]
             )
+            assert match, f"the engine should have matched migrant {key.upper()}"
             applicant = env["hr.applicant"].create(
                 {
                     "candidate_id": migrant.id,
@@ -100,7 +105,23 @@ class MrcPortalCase(MrcJobsFixtures, HttpCase):
             }
 
     @classmethod
+    def _requiring(cls, skill):
+        """Vacancy values requiring ``skill`` at the lowest level."""
+        return {
+            "mrc_skill_requirement_ids": [
+                Command.create(
+                    {
+                        "skill_id": skill.id,
+                        "skill_type_id": skill.skill_type_id.id,
+                        "min_level_id": cls.level.id,
+                    }
+                )
+            ]
+        }
+
+    @classmethod
     def _make_migrant(cls, user, name):
+        """A migrant with portal access who welds (at the lowest level)."""
         return cls.env["hr.candidate"].create(
             {
                 "partner_name": name,
@@ -108,6 +129,15 @@ class MrcPortalCase(MrcJobsFixtures, HttpCase):
                 "email_from": f"{user.login}@example.org",
                 "user_id": cls.counsellor.id,
                 "mrc_consent_processing_date": cls.today,
+                "candidate_skill_ids": [
+                    Command.create(
+                        {
+                            "skill_id": cls.skill.id,
+                            "skill_type_id": cls.skill_type.id,
+                            "skill_level_id": cls.level.id,
+                        }
+                    )
+                ],
             }
         )
 
@@ -386,21 +416,56 @@ class TestPortalVacancies(MrcPortalCase):
         )
         self.assertFalse(match, "nothing recorded without a CSRF token")
 
-    def test_matches_show_reasons_in_plain_words(self):
-        """A match shows why it fits, naming the skills."""
-        match = self.records["a"]["mrc.match"]
-        match.explanation = {
-            "score": 77.0,
-            "components": {"skills": 1.0, "country": 1.0},
-            "matched": [
-                {"required_skill_id": self.skill.id, "skill_id": self.skill.id, "level_ok": True}
-            ],
-            "missing_skill_ids": [],
-        }
+
+class TestPortalMatches(MrcPortalCase):
+    """The migrant's matches on the portal, made by the engine: every page answers 200 and
+    says why each vacancy fits, from the explanation the engine stored."""
+
+    def test_match_pages_show_the_engines_reasons(self):
+        """With more matches than a page holds, the list, its second page and a match's page
+        all answer 200 and give the reasons in words, naming the skill."""
+        jobs = self.env["hr.job"]
+        for number in range(12):
+            jobs |= self._make_vacancy(f"Welding post {number}", **self._requiring(self.skill))
+        self.env["mrc.match.refresh"]._mrc_refresh_matches(candidates=self.migrant_a, jobs=jobs)
+        matches = self.env["mrc.match"].search([("candidate_id", "=", self.migrant_a.id)])
+        self.assertEqual(len(matches), 13, "the engine should match A with every vacancy")
+        self.assertFalse(matches.filtered(lambda m: not m.explanation), "explained by the engine")
         self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
+        reason = "You have the skill Welding that the job asks for."
+        pages = {"/my/matches": 10, "/my/matches/page/2": 3}
+        seen = set()
+        for url, count in pages.items():
+            with self.subTest(url=url):
+                response = self.url_open(url)
+                self.assertEqual(response.status_code, 200, f"{url} must open")
+                ids = {int(i) for i in re.findall(r'href="/my/matches/(\d+)"', response.text)}
+                self.assertEqual(len(ids), count, f"{url} should list {count} matches")
+                self.assertEqual(response.text.count(reason), count, f"{url}: one reason each")
+                seen |= ids
+        self.assertEqual(seen, set(matches.ids), "the two pages list every match once")
+        match = matches.filtered(lambda m: m.job_id == self.job)
+        response = self.url_open(f"/my/matches/{match.id}")
+        self.assertEqual(response.status_code, 200, "the match's own page must open")
+        self.assertIn(reason, response.text)
+        self.assertIn("Orchard picker", response.text)
+
+    def test_interest_is_explained_by_the_engine(self):
+        """A pair a migrant asks about on the portal is scored and explained by the engine."""
+        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
+        job = self._make_vacancy("Welding helper", **self._requiring(self.skill))
+        token = self._csrf(f"/my/vacancies/{job.id}")
+        response = self.url_open(
+            f"/my/vacancies/{job.id}/interest", data={"csrf_token": token, "consent": "1"}
+        )
+        self.assertEqual(response.status_code, 200)
+        match = self.env["mrc.match"].search(
+            [("candidate_id", "=", self.migrant_a.id), ("job_id", "=", job.id)]
+        )
+        self.assertGreater(match.score, 0.0, "the engine scored the pair")
+        self.assertEqual(match.explanation["matched"][0]["skill_id"], self.skill.id)
         text = self.url_open(f"/my/matches/{match.id}").text
-        self.assertIn("You have the skill Welding", text)
-        self.assertIn("country where you want to work", text)
+        self.assertIn("You have the skill Welding that the job asks for.", text)
 
 
 class TestPortalCertificates(MrcPortalCase):

@@ -43,13 +43,15 @@ class CandidateSkill:
 class Candidate:
     """What matching knows of a migrant.
 
-    ``languages`` are ``(ISO 639-1 code, proficiency 0-1)`` pairs, ``occupation_codes`` ISCO-08
-    codes of desired occupations, ``verified_skill_ids`` the skills of verified certificates.
+    ``languages`` are ``(language key, proficiency 0-1)`` pairs (a key is any int or str the
+    caller uses for a language, the same in :attr:`Job.language_codes`: ``mrc.match.index``
+    gives ``mrc.language`` ids, the pure tests ISO codes), ``occupation_codes`` ISCO-08 codes
+    of desired occupations, ``verified_skill_ids`` the skills of verified certificates.
     """
 
     id: int
     skills: tuple[CandidateSkill, ...] = ()
-    languages: tuple[tuple[str, float], ...] = ()
+    languages: tuple[tuple[int | str, float], ...] = ()
     occupation_codes: tuple[str, ...] = ()
     desired_job: str = ""
     preferred_country_ids: tuple[int, ...] = ()
@@ -68,12 +70,13 @@ class Requirement:
 
 @dataclass(frozen=True)
 class Job:
-    """What matching knows of a vacancy."""
+    """What matching knows of a vacancy (``language_codes``: language keys, as in
+    :attr:`Candidate.languages`)."""
 
     id: int
     title: str = ""
     requirements: tuple[Requirement, ...] = ()
-    language_codes: tuple[str, ...] = ()
+    language_codes: tuple[int | str, ...] = ()
     certification_skill_ids: tuple[int, ...] = ()
     occupation_code: str = ""
     country_id: int | None = None
@@ -137,7 +140,7 @@ class SkillPair:
 @dataclass(frozen=True)
 class Exclusion:
     """Why a pair is excluded: ``code`` in ``mandatory_skill``, ``mandatory_level``,
-    ``language``, ``certification``; ``ref`` the skill id or language code concerned."""
+    ``language``, ``certification``; ``ref`` the skill id, or the language key, concerned."""
 
     code: str
     ref: int | str
@@ -145,33 +148,78 @@ class Exclusion:
 
 @dataclass(frozen=True)
 class Explanation:
-    """The score of a pair and how it came about (components are 0-1 or None when unused)."""
+    """The score of a pair and how it came about, as data (ids, codes and numbers, no words).
+
+    ``components`` are 0-1 or None when unused. ``languages`` pairs each language the vacancy
+    asks for with the migrant's proficiency (0-1); ``occupation_code`` is the vacancy's ISCO
+    code, ``matched_occupation_code`` the migrant's desired occupation sharing the longest
+    prefix with it ("" when none), ``title_similarity`` the fuzzy similarity (0-1) of the
+    vacancy's title and the migrant's desired job (None when one of them is empty);
+    ``country_id`` is the vacancy's country; ``certified_skill_ids`` the required skills the
+    migrant holds a verified certificate for (the bonus).
+    """
 
     score: float
     components: dict[str, float | None]
     matched: tuple[SkillPair, ...] = ()
     missing_skill_ids: tuple[int, ...] = ()
     excluded: tuple[Exclusion, ...] = ()
+    languages: tuple[tuple[int | str, float], ...] = ()
+    occupation_code: str = ""
+    matched_occupation_code: str = ""
+    title_similarity: float | None = None
+    country_id: int | None = None
+    certified_skill_ids: tuple[int, ...] = ()
 
     def to_dict(self) -> dict:
-        """A JSON-ready dict of the explanation."""
+        """The explanation as stored: a JSON-ready dict of ids, codes and numbers (the shape
+        is documented in :mod:`.explanation`)."""
+        occupation = None
+        if self.components.get("occupation") is not None:
+            occupation = {
+                "code": self.occupation_code,
+                "matched_code": self.matched_occupation_code,
+                "title": _unit(self.title_similarity),
+                "value": _unit(self.components["occupation"]),
+            }
+        country = None
+        if self.country_id and self.components.get("country") is not None:
+            country = {"country_id": self.country_id, "value": _unit(self.components["country"])}
         return {
-            "score": self.score,
-            "components": dict(self.components),
+            "score": round(float(self.score), 2),
+            "components": {key: _unit(value) for key, value in self.components.items()},
             "matched": [
                 {
                     "required_skill_id": pair.required_skill_id,
                     "skill_id": pair.skill_id,
-                    "similarity": round(pair.similarity, 1),
-                    "level": pair.level,
-                    "min_level": pair.min_level,
-                    "level_ok": pair.level_ok,
+                    "similarity": _unit(pair.similarity / 100.0),
+                    "level": _unit(pair.level / 100.0),
+                    "min_level": _unit(pair.min_level / 100.0),
+                    "level_ok": bool(pair.level_ok),
+                    "credit": _unit(pair.credit),
                 }
                 for pair in self.matched
             ],
             "missing_skill_ids": list(self.missing_skill_ids),
-            "excluded": [{"code": item.code, "ref": item.ref} for item in self.excluded],
+            "certified_skill_ids": list(self.certified_skill_ids),
+            "languages": [
+                {"language_id": key, "value": _unit(value)} for key, value in self.languages
+            ],
+            "occupation": occupation,
+            "country": country,
+            "excluded": [
+                {
+                    "code": item.code,
+                    ("language_id" if item.code == "language" else "skill_id"): item.ref,
+                }
+                for item in self.excluded
+            ],
         }
+
+
+def _unit(value: float | None) -> float | None:
+    """A 0-1 value rounded to four decimals (None stays None)."""
+    return None if value is None else round(float(value), 4)
 
 
 @dataclass(frozen=True)

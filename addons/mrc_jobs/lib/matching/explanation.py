@@ -1,4 +1,40 @@
-"""Explanation of one pair, in plain Python: the reference the vectorised scores agree with."""
+"""Explanation of one pair, in plain Python: the reference the vectorised scores agree with.
+
+:func:`explain` gives an :class:`~.data.Explanation`; its :meth:`~.data.Explanation.to_dict` is
+what ``mrc.match.explanation`` stores. It holds data only (ids, codes and numbers: no names, no
+words, no percentages as text), so it is turned into words when read, in the reader's language.
+Every value called 0-1 is a float between 0 and 1, rounded to four decimals::
+
+    {
+      "score": 72.5,                  # 0-100, as ranked
+      "components": {                 # 0-1 each, null when the vacancy does not use it
+        "skills": 0.8, "occupation": 0.75, "languages": 1.0, "country": 0.5,
+        "certificates": 0.0,          # the bonus: weighted share of certified requirements
+      },
+      "matched": [                    # one per required skill met, in the vacancy's order
+        {"required_skill_id": 7, "skill_id": 9, "similarity": 0.92, "level": 0.5,
+         "min_level": 0.75, "level_ok": false, "credit": 0.31},
+      ],
+      "missing_skill_ids": [12],      # required skills with no similar skill of the migrant
+      "certified_skill_ids": [7],     # required skills with a verified certificate
+      "languages": [{"language_id": 3, "value": 1.0}],  # each language the vacancy asks for
+      "occupation": {"code": "9211", "matched_code": "9212", "title": 0.0, "value": 0.75},
+      "country": {"country_id": 233, "value": 0.5},
+      "excluded": [                   # hard filters failed (empty when the pair ranks)
+        {"code": "mandatory_skill", "skill_id": 12},
+        {"code": "mandatory_level", "skill_id": 7},
+        {"code": "language", "language_id": 3},
+        {"code": "certification", "skill_id": 7},
+      ],
+    }
+
+Skill ids and country ids are those the caller gave; ``language_id`` is the language key the
+caller gave (``mrc.match.index`` gives ``mrc.language`` ids; the pure tests use ISO codes);
+occupation codes are ISCO-08 codes (``code`` the vacancy's, ``matched_code`` the migrant's
+desired occupation sharing the longest prefix with it, "" when none; ``title`` the similarity
+of the vacancy's title and the migrant's desired job, null when either is empty).
+``occupation`` and ``country`` are null when their component is.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +55,7 @@ def explain(
     """Score one pair and say why: matched skill pairs with their similarity and levels,
     missing skills, exclusions and each component's value (0-1, None when unused)."""
     w = weights or Weights()
-    matched, missing, excluded = [], [], []
+    matched, missing, excluded, certified = [], [], [], []
     total_weight = sum(r.weight if r.weight > 0 else 1.0 for r in job.requirements)
     coverage = bonus = 0.0
     verified = set(candidate.verified_skill_ids)
@@ -46,6 +82,7 @@ def explain(
                 best = pair
         if any(skill in similar for skill in verified):
             bonus += weight
+            certified.append(req.skill_id)
         if best is None:
             missing.append(req.skill_id)
             if req.mandatory:
@@ -59,30 +96,34 @@ def explain(
         similar = similarity.similar(skill_id)
         if not any(skill in similar for skill in verified):
             excluded.append(Exclusion("certification", skill_id))
-    proficiency: dict[str, float] = {}
-    for code, value in candidate.languages:
-        proficiency[code] = max(proficiency.get(code, 0.0), max(0.0, min(1.0, value)))
+    proficiency: dict[int | str, float] = {}
+    for key, value in candidate.languages:
+        proficiency[key] = max(proficiency.get(key, 0.0), max(0.0, min(1.0, value)))
     language = None
-    if job.language_codes:
-        values = [proficiency.get(code, 0.0) for code in job.language_codes]
-        language = sum(values) / len(values)
-        excluded += [Exclusion("language", c) for c in job.language_codes if not proficiency.get(c)]
-    occupation = None
+    languages = tuple((key, proficiency.get(key, 0.0)) for key in job.language_codes)
+    if languages:
+        language = sum(value for _key, value in languages) / len(languages)
+        excluded += [Exclusion("language", key) for key, value in languages if not value]
+    occupation = title_similarity = None
+    matched_code = ""
     code = job.occupation_code if str(job.occupation_code or "").isdigit() else ""
     title = normalize(job.title or "")
     if code or title:
-        occupation = 0.0
+        occupation, longest = 0.0, 0
         for own in candidate.occupation_codes:
             own = str(own or "")[:4]
             length = 0
             while length < min(len(code), len(own)) and code[length] == own[length]:
                 length += 1
-            if code:
-                occupation = max(occupation, length / len(code))
+            if length > longest:
+                longest, matched_code = length, own
+        if code:
+            occupation = longest / len(code)
         desired = normalize(candidate.desired_job or "")
         if title and desired:
             sim = SCORER(title, desired, score_cutoff=w.threshold)
-            occupation = max(occupation, float(np.float32(sim) / np.float32(100.0)))
+            title_similarity = float(np.float32(sim) / np.float32(100.0))
+            occupation = max(occupation, title_similarity)
     country = None
     if job.country_id:
         if job.country_id in candidate.preferred_country_ids:
@@ -115,4 +156,10 @@ def explain(
         matched=tuple(matched),
         missing_skill_ids=tuple(missing),
         excluded=tuple(excluded),
+        languages=languages,
+        occupation_code=code,
+        matched_occupation_code=matched_code,
+        title_similarity=title_similarity,
+        country_id=job.country_id or None,
+        certified_skill_ids=tuple(certified),
     )
