@@ -1,16 +1,19 @@
 # MRC Jobs: `make run` (demo on http://localhost:8069) and `make test` (the whole suite).
-# Odoo 18.0 Community must be installed: importable as `odoo` by $(PYTHON), or its source
-# folder given as ODOO_PATH=/path/to/odoo-18. PostgreSQL is reached through libpq's PG* variables.
+# Odoo 18.0 Community is used where $(PYTHON) imports it (or from ODOO_PATH=/path/to/odoo-18);
+# otherwise the first run sets up .venv/ with Odoo 18.0 in .odoo/ (ODOO_SOURCE=folder, tarball
+# or git URL; the official 18.0 branch by default). PostgreSQL is reached through libpq's PG*
+# variables, or started privately in .pgdata/ when none answers (`make stop` stops it).
 PYTHON ?= python3
 DB ?= mrc_demo
 PORT ?= 8069
 RESET ?=
+WORKERS ?=
 CTL = $(PYTHON) scripts/mrcctl.py
 
-.PHONY: run test lint check bench
+.PHONY: run test lint check bench stop bootstrap-check
 
 run:
-	@$(CTL) run --db $(DB) --port $(PORT) $(if $(RESET),--reset)
+	@$(CTL) run --db $(DB) --port $(PORT) $(if $(RESET),--reset) $(if $(WORKERS),--workers $(WORKERS))
 
 test:
 	@$(CTL) test $(ARGS)
@@ -22,5 +25,11 @@ check:
 	@$(CTL) check
 
 bench:
-	@$(CTL) check
-	@$(PYTHON) tests/bench/run_all.py --output bench-results.json
+	@$(CTL) python tests/bench/run_all.py --output bench-results.json
+
+stop:
+	@$(CTL) stop
+
+# Builds .venv/ from nothing in a copy of the checkout and serves the demo (minutes; not in `make test`)
+bootstrap-check:
+	@$(PYTHON) tests/bootstrap_check.py

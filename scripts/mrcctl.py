@@ -1,19 +1,29 @@
 #!/usr/bin/env python3
-"""Set up, run and test MRC Jobs against an installed Odoo 18.0.
+"""Set up, run and test MRC Jobs on Odoo 18.0.
 
-The Makefile's targets call this script; it finds Odoo (an importable ``odoo`` package, or the
-source folder named by ``ODOO_PATH``), checks PostgreSQL (libpq's ``PG*`` variables), and runs
-Odoo with ``odoo.conf`` (or ``config/test.conf`` for the tests).
+The Makefile's targets call this script. It finds Odoo (an importable ``odoo`` package, or the
+source folder named by ``ODOO_PATH``); when the Python running it has no Odoo 18, it sets up the
+checkout's ``.venv/`` with Odoo 18.0 in ``.odoo/`` (``mrc_bootstrap.py``) and re-executes itself
+there. It finds PostgreSQL through libpq's ``PG*`` variables, or starts a private cluster in
+``.pgdata/`` when no server answers but PostgreSQL's programs are installed
+(``mrc_postgres.py``). It runs Odoo through the launcher Odoo installs (``odoo``, or
+``odoo-bin`` in a source folder) with ``odoo.conf`` (or ``config/test.conf`` for the tests).
 
 Each failure of the environment prints one line starting with ``mrc:`` and exits with 2.
 """
 
 import argparse
+import functools
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import mrc_bootstrap
+import mrc_postgres
 
 ROOT = Path(__file__).resolve().parent.parent
 ADDONS = ["mrc_recruiters", "mrc_skills", "mrc_jobs"]
@@ -41,32 +51,33 @@ def odoo_env():
     return env
 
 
+@functools.cache
+def odoo_found():
+    """(major, serie, source folder) of the Odoo this interpreter imports, or None."""
+    module = sys.modules.get("odoo")
+    if module is not None and getattr(module, "__file__", None):
+        release = sys.modules["odoo.release"]
+        return str(release.version_info[0]), release.serie, str(Path(module.__file__).parent.parent)
+    return mrc_bootstrap.probe(sys.executable, odoo_env())
+
+
 def check_odoo():
-    """Return Odoo's version string, or stop with one line saying what is missing."""
-    probe = (
-        "import odoo.release as r; "
-        "print(r.version_info[0], r.serie, r.version_info[5] if len(r.version_info) > 5 else '')"
-    )
-    try:
-        out = subprocess.run(
-            [sys.executable, "-c", probe],
-            env=odoo_env(),
-            capture_output=True,
-            text=True,
-            check=False,
-            cwd="/",
-        )
-    except OSError as exc:  # pragma: no cover - interpreter missing
-        die(f"cannot start Python ({exc})")
-    if out.returncode != 0:
+    """Return Odoo's version string. When this interpreter has no Odoo 18, set up (or reuse)
+    .venv/ and re-execute this command there; stop with one line when that cannot be done."""
+    found = odoo_found()
+    if found and found[0] == "18":
+        return found[1]
+    what = f"Odoo {found[1]}" if found else "no Odoo"
+    if os.environ.get("ODOO_PATH"):
+        die(f"ODOO_PATH={os.environ['ODOO_PATH']} gives {what}, MRC Jobs needs Odoo 18.0")
+    if os.environ.get("MRC_NO_BOOTSTRAP") or os.environ.get("MRC_IN_VENV"):
         die(
-            "Odoo 18.0 is not installed for "
-            f"{sys.executable}: install Odoo 18.0 Community or set ODOO_PATH to its source folder"
+            f"Odoo 18.0 is not installed for {sys.executable} ({what}): install Odoo 18.0 "
+            "Community, set ODOO_PATH to its source folder, or unset MRC_NO_BOOTSTRAP"
         )
-    major, serie = out.stdout.split()[:2]
-    if major != "18":
-        die(f"Odoo {serie} found, MRC Jobs needs Odoo 18.0 (set ODOO_PATH to an 18.0 source)")
-    return serie
+    python = mrc_bootstrap.ensure_venv(f"{sys.executable} has {what}")
+    env = dict(os.environ, MRC_IN_VENV="1")
+    os.execve(python, [str(python), str(Path(__file__).resolve()), *sys.argv[1:]], env)
 
 
 def pg_dsn():
@@ -76,19 +87,46 @@ def pg_dsn():
     return host, port, user
 
 
-def check_postgres():
+def connect_error():
+    """None when libpq reaches PostgreSQL, else its error message."""
     import psycopg2
 
-    host, port, user = pg_dsn()
     try:
-        conn = psycopg2.connect(dbname="postgres", connect_timeout=5)
+        psycopg2.connect(dbname="postgres", connect_timeout=5).close()
     except psycopg2.Error as exc:
-        reason = str(exc).strip().splitlines()[0]
+        return str(exc).strip() or exc.__class__.__name__
+    return None
+
+
+def check_postgres():
+    """Reach PostgreSQL through libpq's variables, or the private cluster in .pgdata/ (reused
+    when it exists, created when no server answers and initdb/pg_ctl are installed); stop with
+    one line when neither works. The private cluster's PGHOST/PGPORT go into os.environ, so
+    every subprocess (Odoo, pytest) reaches it too."""
+    private = mrc_postgres.exists() and not os.environ.get("PGHOST")
+    error = None if private else connect_error()
+    if error is None and not private:
+        return
+    host, port, user = pg_dsn()
+    where = f"host={host or 'local socket'} port={port} user={user or 'current user'}"
+    if not private and not (mrc_postgres.no_server(error) and mrc_postgres.local_target()):
+        die(f"PostgreSQL is not reachable ({where}): {error.splitlines()[0]}")
+    folder = mrc_postgres.programs()
+    if folder is None:
         die(
-            f"PostgreSQL is not reachable (host={host or 'local socket'} port={port} "
-            f"user={user or os.environ.get('USER', 'current user')}): {reason}"
+            f"no PostgreSQL server answers ({where}) and PostgreSQL's programs (initdb, "
+            "pg_ctl) are not installed: start a server or install PostgreSQL"
         )
-    conn.close()
+    try:
+        done = mrc_postgres.start(folder)
+    except RuntimeError as exc:
+        die(str(exc))
+    os.environ.update(mrc_postgres.socket_env())
+    if done != "reused":
+        print(f"mrc: {done} a private PostgreSQL in .pgdata/ (make stop stops it)", flush=True)
+    error = connect_error()
+    if error:
+        die(f"the private PostgreSQL in .pgdata/ does not answer: {error.splitlines()[0]}")
 
 
 def pg(sql, *params, dbname="postgres", autocommit=True):
@@ -122,13 +160,31 @@ def drop_db(name):
 
 
 def pip_install():
+    """requirements.txt into this interpreter. OCA add-on wheels (odoo-addon-*) depend on the
+    distribution ``odoo``: where Odoo is importable without being pip-installed (ODOO_PATH),
+    they go in with --no-deps so pip does not fetch another Odoo."""
     if os.environ.get("MRC_SKIP_PIP"):
         return
-    cmd = [sys.executable, "-m", "pip", "install", "-q", "-r", str(ROOT / "requirements.txt")]
-    out = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    if out.returncode != 0:
-        sys.stderr.write(out.stdout + out.stderr)
-        die("installing requirements.txt failed (see pip's output above)")
+    pip = [sys.executable, "-m", "pip", "install", "-q", "--disable-pip-version-check"]
+    lines = (ROOT / "requirements.txt").read_text("utf-8").splitlines()
+    names = [mrc_bootstrap.requirement_name(line) for line in lines]
+    oca = [line for line, name in zip(lines, names) if name and name.startswith("odoo-addon-")]
+    calls = [[*pip, "-r", str(ROOT / "requirements.txt")]]
+    if oca and not has_odoo_distribution():
+        others = [line for line, name in zip(lines, names) if line not in oca or not name]
+        listing = ROOT / ".venv-requirements.txt"
+        listing.write_text("\n".join(others) + "\n", "utf-8")
+        calls = [[*pip, "-r", str(listing)], [*pip, "--no-deps", *oca]]
+    for cmd in calls:
+        out = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        if out.returncode != 0:
+            sys.stderr.write(out.stdout + out.stderr)
+            die("installing requirements.txt failed (see pip's output above)")
+
+
+def has_odoo_distribution():
+    probe = "import importlib.metadata as m; m.version('odoo')"
+    return subprocess.run([sys.executable, "-c", probe], capture_output=True).returncode == 0
 
 
 def ensure_chromium():
@@ -145,18 +201,50 @@ def ensure_chromium():
         die("chromium is missing for the browser tests: install Debian's chromium package")
 
 
-def odoo_cmd(config, *args):
+def standard_addons(source):
+    """The source folder's top-level addons/ when it holds the standard add-ons: in Odoo's
+    repository, addons/ has web and the rest while odoo/addons/ has base only. Where
+    odoo/addons/ already has web (nightly builds, Debian packages, wheels), a top-level
+    addons/ is not Odoo's and stays off the path. None when not needed."""
+    source = Path(source)
+    if (source / "odoo" / "addons" / "web").is_dir():
+        return None
+    addons = source / "addons"
+    return str(addons) if (addons / "web" / "__manifest__.py").is_file() else None
+
+
+def odoo_launcher():
+    """How to start Odoo: its launcher script run by this interpreter. The prefork server
+    restarts its gevent (websocket) process as ``sys.executable sys.argv[0] gevent``, which
+    works with the launcher, not with ``python -m odoo``. Prefers ODOO_PATH's odoo-bin, then
+    the ``odoo`` script pip put beside this interpreter, then the source's odoo-bin."""
+    found = odoo_found()
+    candidates = []
+    if os.environ.get("ODOO_PATH"):
+        candidates.append(Path(os.environ["ODOO_PATH"]) / "odoo-bin")
+    candidates.append(Path(sys.executable).parent / "odoo")
+    if found:
+        candidates.append(Path(found[2]) / "odoo-bin")
+    for candidate in candidates:
+        if candidate.is_file():
+            return [sys.executable, str(candidate)]
+    return [sys.executable, "-m", "odoo"]  # no launcher: prefork's gevent process cannot start
+
+
+def odoo_cmd(config, *args, subcommand=None):
+    """Odoo's command line with ``config`` (relative to the checkout), the add-ons path the
+    suite computes and ``args``; ``subcommand`` (shell, ...) goes before the options."""
     addons_path = [str(ROOT / "addons")]
     extra = os.environ.get("ODOO_ADDONS_PATH")
     if extra:
         addons_path.append(extra)
-    odoo_path = os.environ.get("ODOO_PATH")
-    if odoo_path and (Path(odoo_path) / "addons" / "web").is_dir():
-        addons_path.append(str(Path(odoo_path) / "addons"))
+    found = odoo_found()
+    standard = standard_addons(found[2]) if found else None
+    if standard:
+        addons_path.append(standard)
     return [
-        sys.executable,
-        "-m",
-        "odoo",
+        *odoo_launcher(),
+        *([subcommand] if subcommand else []),
         "-c",
         str(ROOT / config),
         f"--addons-path={','.join(addons_path)}",
@@ -195,15 +283,18 @@ def cmd_run(args):
         print(f"mrc: creating database {db} with the MRC add-ons and demo data", flush=True)
         install(db, "odoo.conf", ADDONS, ["--log-level=warn"])
     url = f"http://localhost:{args.port}"
+    serve = ["-d", db, f"--db-filter=^{db}$", f"--http-port={args.port}"]
+    if args.workers:
+        gevent_port = args.gevent_port or str(int(args.port) + 3)
+        serve += [f"--workers={args.workers}", f"--gevent-port={gevent_port}"]
     print(f"\nMRC Jobs runs on {url} (database {db}). Demo logins (password = login):")
     for login, password, role in DEMO_LOGINS:
         print(f"  {login:<11} {password:<11} {role}")
+    if args.workers:
+        print(f"Prefork: {args.workers} workers, websocket (gevent) on port {gevent_port}.")
     print("Stop with Ctrl+C.\n", flush=True)
-    os.execvpe(
-        sys.executable,
-        odoo_cmd("odoo.conf", "-d", db, f"--db-filter=^{db}$", f"--http-port={args.port}"),
-        odoo_env(),
-    )
+    command = odoo_cmd("odoo.conf", *serve)
+    os.execve(command[0], command, odoo_env())
 
 
 def cmd_test(args):
@@ -267,7 +358,19 @@ def lint():
 
 
 def cmd_lint(_args):
+    check_odoo()
     return lint()
+
+
+def cmd_stop(_args):
+    print(f"mrc: {mrc_postgres.stop()}", flush=True)
+
+
+def cmd_python(args):
+    """Run a Python script with the interpreter that has Odoo 18 (.venv/ when set up)."""
+    check_odoo()
+    check_postgres()
+    os.execve(sys.executable, [sys.executable, *args.script_args], odoo_env())
 
 
 def main():
@@ -278,12 +381,18 @@ def main():
     run.add_argument("--db", default=os.environ.get("MRC_DB", "mrc_demo"))
     run.add_argument("--port", default=os.environ.get("MRC_PORT", "8069"))
     run.add_argument("--reset", action="store_true")
+    run.add_argument("--workers", type=int, default=0, help="prefork mode with N workers")
+    run.add_argument("--gevent-port", default="", help="websocket port (default: port + 3)")
     run.set_defaults(func=cmd_run)
     test = sub.add_parser("test")
     test.add_argument("--no-lint", action="store_true")
     test.add_argument("pytest_args", nargs=argparse.REMAINDER)
     test.set_defaults(func=cmd_test)
     sub.add_parser("lint").set_defaults(func=cmd_lint)
+    sub.add_parser("stop").set_defaults(func=cmd_stop)
+    python = sub.add_parser("python")
+    python.add_argument("script_args", nargs=argparse.REMAINDER)
+    python.set_defaults(func=cmd_python)
     args = parser.parse_args()
     sys.exit(args.func(args) or 0)
 

@@ -88,8 +88,9 @@ def _check_mrc_jobs_uninstalls_cleanly(mrcctl, db):
         ".button_immediate_uninstall()\n"
         "env.cr.commit()\n"
     )
-    command = mrcctl.odoo_cmd("config/test.conf", "-d", db, "--no-http", "--log-level=warn")
-    command.insert(3, "shell")  # python -m odoo shell -c ...
+    command = mrcctl.odoo_cmd(
+        "config/test.conf", "-d", db, "--no-http", "--log-level=warn", subcommand="shell"
+    )
     code, output = run_command(mrcctl, command, stdin=script)
     assert code == 0, f"uninstalling mrc_jobs failed:\n{output[-3000:]}"
     (state,) = mrcctl.pg("SELECT state FROM ir_module_module WHERE name = 'mrc_jobs'", dbname=db)
