@@ -47,3 +47,15 @@ def scratch_db(mrcctl):
     mrcctl.drop_db(name)
     yield name
     mrcctl.drop_db(name)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print how many probes the through-the-door tests made (suite_case.count_probes)."""
+    from suite_case import PROBE_COUNTS
+
+    if not PROBE_COUNTS:
+        return
+    terminalreporter.section("MRC probes")
+    for name, count in sorted(PROBE_COUNTS.items()):
+        terminalreporter.write_line(f"{name}: {count}")
+    terminalreporter.write_line(f"total: {sum(PROBE_COUNTS.values())}")

@@ -19,3 +19,13 @@ def suite_test(module, *tags):
         return cls
 
     return decorate
+
+
+# Requests (probes) that the through-the-door tests made, by name, printed at the end of the
+# run (see conftest.pytest_terminal_summary).
+PROBE_COUNTS = {}
+
+
+def count_probes(name, count):
+    """Record that the test ``name`` made ``count`` probes (added to earlier counts)."""
+    PROBE_COUNTS[name] = PROBE_COUNTS.get(name, 0) + count
