@@ -191,94 +191,15 @@ class HrCandidate(models.Model):
     def action_mrc_erase(self):
         """Erase on request (rule 6): anonymise the person, keep what statistics need.
 
-        Kept: gender, nationality, residence, migration status, desired occupations, languages,
-        skills, services (without notes), referrals and placements. Removed: name, contact
-        details, date of birth, family contact, free text, messages and attachments.
+        Only counsellors and managers erase; the erasure itself (``_mrc_erase``, in
+        hr_candidate_erasure.py) then runs as superuser without tracking.
         """
         if not self.env.user.has_group("mrc_recruiters.group_mrc_counsellor"):
             raise AccessError(
                 self.env._("Only counsellors and managers may erase a migrant's data.")
             )
-        today = fields.Date.context_today(self)
-        partners = self.partner_id
-        for candidate in self:
-            candidate.write(
-                {
-                    "partner_name": self.env._("Erased migrant %s", candidate.id),
-                    "partner_id": False,
-                    "email_from": False,
-                    "partner_phone": False,
-                    "linkedin_profile": False,
-                    "mrc_birthdate": False,
-                    "mrc_desired_job": False,
-                    "mrc_family_contact_name": False,
-                    "mrc_family_contact_relationship": False,
-                    "mrc_family_contact_phone": False,
-                    "mrc_family_contact_country_id": False,
-                    "mrc_plan_departure_date": False,
-                    "mrc_consent_share": False,
-                    "mrc_is_erased": True,
-                    "mrc_erased_date": today,
-                    "candidate_properties": False,
-                    "categ_ids": [fields.Command.clear()],
-                }
-            )
-        self.mrc_service_ids.write({"note": False})
-        applicants = self.with_context(active_test=False).applicant_ids
-        applicants.write({"applicant_notes": False})
-        self.mrc_match_ids.filtered(lambda m: m.state in ("suggested", "shortlisted")).unlink()
-        if "mrc_certification_ids" in self._fields:
-            certifications = self.sudo().mrc_certification_ids
-            certifications.write({"number": False})
-        self._mrc_purge_messages_and_attachments(applicants)
-        self._mrc_anonymise_partners(partners)
-        self.write({"active": False})
+        self._mrc_erase()
         return True
-
-    def _mrc_anonymise_partners(self, partners):
-        """Anonymise the migrants' contacts and close their portal accounts.
-
-        Contacts of internal users and companies are left alone: they are not the migrant.
-        Links from other records (complaints, messages kept elsewhere) stay, now anonymous.
-        """
-        partners = partners.sudo().filtered(
-            lambda p: not p.is_company and not p.user_ids.filtered(lambda u: not u.share)
-        )
-        for partner in partners:
-            partner.write(
-                {
-                    "name": self.env._("Erased migrant"),
-                    "email": False,
-                    "phone": False,
-                    "mobile": False,
-                    "street": False,
-                    "street2": False,
-                    "city": False,
-                    "zip": False,
-                    "vat": False,
-                    "comment": False,
-                    "image_1920": False,
-                }
-            )
-        users = partners.with_context(active_test=False).user_ids
-        users.write({"active": False})
-        partners.write({"active": False})
-
-    def _mrc_purge_messages_and_attachments(self, applicants):
-        """Remove the chatter and documents of erased migrants and their referrals."""
-        records = [("hr.candidate", self.ids), ("hr.applicant", applicants.ids)]
-        if "mrc_certification_ids" in self._fields:
-            records.append(("mrc.certification", self.sudo().mrc_certification_ids.ids))
-        Message = self.env["mail.message"].sudo()
-        Attachment = self.env["ir.attachment"].sudo()
-        for model, ids in records:
-            if not ids:
-                continue
-            Message.search([("model", "=", model), ("res_id", "in", ids)]).unlink()
-            Attachment.search([("res_model", "=", model), ("res_id", "in", ids)]).unlink()
-            self.env["mail.activity"].sudo().search(
-                [("res_model", "=", model), ("res_id", "in", ids)]
-            ).unlink()
 
     def _mrc_check_can_share(self):
         """Raise when a migrant's profile may not reach an employer (rule 6)."""
