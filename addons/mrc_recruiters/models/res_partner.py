@@ -323,6 +323,8 @@ class ResPartner(models.Model):
     def action_mrc_open_decision(self):
         """Open the wizard that changes the vetting state with a reason."""
         self._mrc_check_liaison()
+        target_state = self.env.context.get("mrc_target_state", "suspended")
+        self.env["mrc.vetting.decision.wizard"]._mrc_check_target_state(target_state)
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Vetting decision"),
@@ -331,7 +333,7 @@ class ResPartner(models.Model):
             "target": "new",
             "context": {
                 "default_partner_ids": self.ids,
-                "default_target_state": self.env.context.get("mrc_target_state", "suspended"),
+                "default_target_state": target_state,
             },
         }
 

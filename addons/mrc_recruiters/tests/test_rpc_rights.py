@@ -188,6 +188,14 @@ class TestRpcRights(MrcRecruitersCase, HttpCase):
             {"context": {"default_target_state": "vetted"}},
         )
         self.assertEqual(rpc_error(answer), "odoo.exceptions.ValidationError", answer)
+        answer = call_kw(
+            self,
+            "res.partner",
+            "action_mrc_open_decision",
+            [self.agency.ids],
+            {"context": {"mrc_target_state": "vetted"}},
+        )
+        self.assertEqual(rpc_error(answer), "odoo.exceptions.ValidationError", answer)
         self.assertEqual(self.agency.mrc_vetting_state, "draft")
 
     def test_counsellor_reads_safety_not_vetting_detail(self):
