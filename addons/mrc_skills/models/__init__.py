@@ -5,5 +5,6 @@ from . import hr_skill
 from . import res_partner
 from . import mrc_certification
 from . import hr_candidate
+from . import ir_attachment
 from . import mrc_pdf_import
 from . import res_config_settings

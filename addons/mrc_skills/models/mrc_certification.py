@@ -160,7 +160,8 @@ class MrcCertification(models.Model):
         if user.share and candidate.sudo().partner_id != user.partner_id:
             raise UserError(self.env._("You can only upload certificates to your own profile."))
         importer = self.env["mrc.pdf.import"]
-        result = importer._mrc_extract(filename, data)
+        read = importer._mrc_extract(filename, data)
+        result = read.extraction
         if not result.skills:
             raise UserError(
                 self.env._(
@@ -178,9 +179,13 @@ class MrcCertification(models.Model):
                 )
             )
         issuer = self.env["res.partner"].sudo().browse(result.issuer.key if result.issuer else [])
+        raw = importer._mrc_decode(data)
         certification = (
             self.sudo()
-            .with_context(mail_create_nosubscribe=True)
+            .with_context(
+                mail_create_nosubscribe=True,
+                **importer._mrc_index_context({raw: read.content.text}),
+            )
             .create(
                 {
                     "candidate_id": candidate.id,
@@ -190,7 +195,7 @@ class MrcCertification(models.Model):
                     "number": result.number,
                     "issue_date": result.issue_date,
                     "expiry_date": result.expiry_date,
-                    "document": base64.b64encode(importer._mrc_decode(data)),
+                    "document": base64.b64encode(raw),
                     "document_name": filename,
                     "state": "submitted",
                 }

@@ -1,10 +1,22 @@
 import base64
 import binascii
+import hashlib
 
 from odoo import api, models
 from odoo.exceptions import UserError
+from odoo.tools.mimetypes import guess_mimetype
 
-from ..lib import extraction, pdf
+from ..lib import isolation, pdf
+
+# System parameters of the limits, with the field of isolation.Limits each one sets.
+LIMIT_PARAMS = {
+    "max_size_mb": ("mrc_skills.pdf_max_size_mb", float),
+    "max_pages": ("mrc_skills.pdf_max_pages", int),
+    "cpu_seconds": ("mrc_skills.pdf_max_cpu_seconds", int),
+    "memory_mb": ("mrc_skills.pdf_max_memory_mb", int),
+}
+# Context key read by ir.attachment._index: {sha1 of a file: the text the import read from it}.
+INDEX_CONTEXT_KEY = "mrc_pdf_index"
 
 
 class MrcPdfImport(models.AbstractModel):
@@ -13,11 +25,15 @@ class MrcPdfImport(models.AbstractModel):
 
     @api.model
     def _mrc_limits(self):
-        """Return (maximum size in MB, maximum pages) from the system parameters."""
+        """Return the :class:`isolation.Limits` set in Settings (size, pages, processor time,
+        memory), each defaulting to the suite's own."""
         params = self.env["ir.config_parameter"].sudo()
+        defaults = isolation.Limits()
+        values = {}
         try:
-            size = float(params.get_param("mrc_skills.pdf_max_size_mb", "10") or 0)
-            pages = int(params.get_param("mrc_skills.pdf_max_pages", "20") or 0)
+            for name, (key, convert) in LIMIT_PARAMS.items():
+                default = getattr(defaults, name)
+                values[name] = convert(params.get_param(key, default) or default)
         except ValueError as error:
             raise UserError(
                 self.env._(
@@ -25,7 +41,25 @@ class MrcPdfImport(models.AbstractModel):
                     "PDF import of certificates and CVs."
                 )
             ) from error
-        return size, pages
+        return isolation.Limits(**values)
+
+    @api.model
+    def _mrc_is_pdf(self, data):
+        """True when the raw bytes ``data`` are a PDF: Odoo's guess of their type is PDF and
+        they start with the ``%PDF-`` header (a PNG with a PDF appended is not one). The one
+        test of the wizard and of the portal upload."""
+        data = data or b""
+        return pdf.is_pdf_header(data) and guess_mimetype(data) == "application/pdf"
+
+    @api.model
+    def _mrc_index_context(self, texts):
+        """Context under which attachments are indexed with the text the import read
+        (``texts``: ``{raw bytes: text}``) instead of being parsed again by Odoo; any other
+        file created under it is not indexed at all."""
+        index = dict(self.env.context.get(INDEX_CONTEXT_KEY) or {})
+        for data, text in texts.items():
+            index[hashlib.sha1(data, usedforsecurity=False).hexdigest()] = text or False
+        return {INDEX_CONTEXT_KEY: index}
 
     @api.model
     def _mrc_decode(self, data):
@@ -40,12 +74,18 @@ class MrcPdfImport(models.AbstractModel):
             return data
 
     @api.model
-    def _mrc_read(self, filename, data):
-        """Read a PDF's text and tables, or raise a UserError saying what is wrong with it."""
-        size, pages = self._mrc_limits()
+    def _mrc_read(self, filename, data, vocabularies=None):
+        """Read a PDF's text and tables (and extract from them with ``vocabularies``) in a
+        child process within the limits of Settings; return the :class:`isolation.Result`, or
+        raise a UserError saying what is wrong with the file."""
+        limits = self._mrc_limits()
         name = filename or self.env._("The file")
+        raw = self._mrc_decode(data or b"")
         try:
-            return pdf.read_pdf(self._mrc_decode(data or b""), max_size_mb=size, max_pages=pages)
+            if not self._mrc_is_pdf(raw):
+                pdf.check_bytes(raw, limits.max_size_mb)  # a size refusal first, if any
+                raise pdf.NotPdfError()
+            return isolation.read_isolated(raw, limits, vocabularies)
         except pdf.NotPdfError as error:
             raise UserError(
                 self.env._("%s is not a PDF file. Upload the certificate or CV as a PDF.", name)
@@ -84,6 +124,24 @@ class MrcPdfImport(models.AbstractModel):
                     name,
                 )
             ) from error
+        except pdf.TooDemandingError as error:
+            if error.resource == "time":
+                message = self.env._(
+                    "%(file)s needs more than %(limit)s seconds of processing to be read: it is "
+                    "too complex, or built to block the server. Ask for a simpler copy (for "
+                    "example printed again to PDF), or enter it by hand.",
+                    file=name,
+                    limit=f"{error.limit:g}",
+                )
+            else:
+                message = self.env._(
+                    "%(file)s needs more than %(limit)s MB of memory to be read: it is too "
+                    "complex, or built to block the server. Ask for a simpler copy (for "
+                    "example printed again to PDF), or enter it by hand.",
+                    file=name,
+                    limit=f"{error.limit:g}",
+                )
+            raise UserError(message) from error
         except pdf.CorruptPdfError as error:
             raise UserError(
                 self.env._(
@@ -136,20 +194,23 @@ class MrcPdfImport(models.AbstractModel):
 
     @api.model
     def _mrc_extract(self, filename, data):
-        """Read one PDF and return its :class:`extraction.Extraction` (keys are record ids).
+        """Read one PDF, in a child process within the limits, and return the
+        :class:`isolation.Result`: its ``content`` (pages) and its ``extraction`` (keys are
+        record ids).
 
-        :raises UserError: on a file that is not a readable PDF with text, and when nothing at
-            all is recognised in it.
+        :raises UserError: on a file that is not a readable PDF with text, one past a limit,
+            and when nothing at all is recognised in it.
         """
-        content = self._mrc_read(filename, data)
-        result = extraction.extract(
-            [page.text for page in content.pages],
-            [table for page in content.pages for table in page.tables],
-            skills=self._mrc_skill_vocabulary(),
-            bodies=self._mrc_body_vocabulary(),
-            occupations=self._mrc_occupation_vocabulary(),
+        result = self._mrc_read(
+            filename,
+            data,
+            vocabularies={
+                "skills": self._mrc_skill_vocabulary(),
+                "bodies": self._mrc_body_vocabulary(),
+                "occupations": self._mrc_occupation_vocabulary(),
+            },
         )
-        if result.is_empty:
+        if result.extraction.is_empty:
             raise UserError(
                 self.env._(
                     "Nothing was recognised in %s: no skill, occupation, certificate number, "

@@ -6,7 +6,7 @@ from datetime import date
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from . import pdf_factory
+from . import pdf_crafted, pdf_factory
 from .common import MrcSkillsCase, use_own_taxonomy_only
 
 
@@ -273,3 +273,118 @@ class TestImportWizard(MrcSkillsCase):
         for user in (self.employee, self.liaison, self.portal_user):
             with self.subTest(user=user.login), self.assertRaises(AccessError):
                 self.import_wizard([("certificado.pdf", self.spanish_certificate())], user=user)
+
+
+@tagged("post_install", "-at_install")
+class TestImportBounds(MrcSkillsCase):
+    """Issue 10, uploads bounded: limits in Settings, one definition of a PDF, Odoo's indexing
+    never parsing what the import has not read."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        use_own_taxonomy_only(cls.env)
+
+    def all_attachments(self):
+        """Every attachment, those of binary fields included."""
+        return self.env["ir.attachment"].search(
+            ["|", ("res_field", "=", False), ("res_field", "!=", False)]
+        )
+
+    def test_file_past_the_processing_time_is_refused_and_nothing_written(self):
+        """A file needing more processor time than Settings allow (200,000 rectangles) is
+        stopped in its child process and refused in the user's words, with nothing written."""
+        self.env["res.config.settings"].create({"mrc_pdf_max_cpu_seconds": 1}).execute()
+        attachments = self.all_attachments()
+        wizard = self.import_wizard([("rects.pdf", pdf_crafted.operator_bomb(200_000))])
+        with self.assertRaisesRegex(UserError, "rects.pdf needs more than 1 seconds"):
+            wizard.action_analyse()
+        self.assertEqual(wizard.state, "upload", "the wizard moved on")
+        self.assertFalse(wizard.line_ids, "skills were proposed")
+        self.assertEqual(self.all_attachments(), attachments, "a file was stored")
+
+    def test_limits_are_read_from_settings_with_the_suites_defaults(self):
+        """Size, pages, processor time and memory come from Settings (system parameters)."""
+        Settings = self.env["res.config.settings"]
+        Settings.create(
+            {
+                "mrc_pdf_max_size_mb": 5,
+                "mrc_pdf_max_pages": 7,
+                "mrc_pdf_max_cpu_seconds": 9,
+                "mrc_pdf_max_memory_mb": 300,
+            }
+        ).execute()
+        limits = self.env["mrc.pdf.import"]._mrc_limits()
+        self.assertEqual(
+            (limits.max_size_mb, limits.max_pages, limits.cpu_seconds, limits.memory_mb),
+            (5.0, 7, 9, 300),
+        )
+        params = self.env["ir.config_parameter"].sudo()
+        self.assertEqual(params.get_param("mrc_skills.pdf_max_cpu_seconds"), "9")
+        self.assertEqual(params.get_param("mrc_skills.pdf_max_memory_mb"), "300")
+        for values in (
+            {"mrc_pdf_max_cpu_seconds": 0},
+            {"mrc_pdf_max_cpu_seconds": 600},
+            {"mrc_pdf_max_memory_mb": 16},
+            {"mrc_pdf_max_memory_mb": 100_000},
+        ):
+            with self.subTest(values=values), self.assertRaises(ValidationError):
+                Settings.create(values).execute()
+
+    def test_one_definition_of_a_pdf(self):
+        """A PNG with a PDF appended, or anything before the %PDF- header, is not a PDF for
+        the import (wizard and portal call the same test); a PDF is."""
+        importer = self.env["mrc.pdf.import"]
+        crafted = pdf_crafted.corpus()
+        self.assertTrue(importer._mrc_is_pdf(crafted["valid_certificate"]))
+        for name in ("polyglot_png_pdf", "junk_before_header", "png_renamed", "empty"):
+            with self.subTest(file=name):
+                self.assertFalse(importer._mrc_is_pdf(crafted[name]))
+        wizard = self.import_wizard([("photo.pdf", crafted["polyglot_png_pdf"])])
+        with self.assertRaisesRegex(UserError, "photo.pdf is not a PDF file"):
+            wizard.action_analyse()
+        self.assertFalse(
+            self.env["mrc.certification"].search([("candidate_id", "=", self.candidate.id)])
+        )
+
+    def test_uploaded_files_are_not_stored_or_indexed_before_they_are_read(self):
+        """Adding a PDF to the wizard stores no attachment (Odoo would parse it to index it,
+        with no limit); the self-referencing file Odoo's indexer loops on is then refused."""
+        attachments = self.all_attachments()
+        wizard = self.import_wizard([("loop.pdf", pdf_crafted.corpus()["selfref_mediabox"])])
+        self.assertEqual(self.all_attachments(), attachments, "the upload became an attachment")
+        with self.assertRaisesRegex(UserError, "loop.pdf is damaged"):
+            wizard.action_analyse()
+
+    def test_stored_files_are_indexed_with_the_text_the_import_read(self):
+        """The certificate and the CV the wizard keeps carry, as index, the text the import
+        read in its child process: Odoo does not parse them again."""
+        wizard = self.import_wizard(
+            [("certificado.pdf", self.spanish_certificate()), ("cv.pdf", self.two_column_cv())]
+        )
+        wizard.action_analyse()
+        texts = {document.filename: document.text for document in wizard.document_ids}
+        self.assertIn("CON-2023-00451", texts["certificado.pdf"], "the text read is kept")
+        wizard.action_confirm()
+        certification = self.env["mrc.certification"].search(
+            [("candidate_id", "=", self.candidate.id)]
+        )
+        stored = self.env["ir.attachment"].search(
+            [
+                ("res_model", "=", "mrc.certification"),
+                ("res_field", "=", "document"),
+                ("res_id", "=", certification.id),
+            ]
+        )
+        self.assertEqual(stored.index_content, texts["certificado.pdf"])
+        cv = self.env["ir.attachment"].search(
+            [("res_model", "=", "hr.candidate"), ("res_id", "=", self.candidate.id)]
+        )
+        self.assertEqual(cv.index_content, texts["cv.pdf"])
+
+    def test_other_attachments_are_indexed_as_before(self):
+        """Outside the import, Odoo indexes attachments as it always did."""
+        attachment = self.env["ir.attachment"].create(
+            {"name": "notes.txt", "raw": b"Welding notes for the file", "mimetype": "text/plain"}
+        )
+        self.assertIn("Welding notes", attachment.index_content)

@@ -54,9 +54,11 @@ class MrcSkillImport(models.TransientModel):
         for document in self.document_ids:
             if not document.data:
                 raise UserError(self.env._("A document line has no file."))
-            result = importer._mrc_extract(document.filename, document.data)
+            read = importer._mrc_extract(document.filename, document.data)
+            result = read.extraction
             document.write(
                 {
+                    "text": read.content.text,
                     "kind": result.kind,
                     "number": result.number,
                     "issuer_id": result.issuer.key if result.issuer else False,
@@ -104,19 +106,26 @@ class MrcSkillImport(models.TransientModel):
         lines._check_complete()
         lines._create_missing_skills()
         certification_lines = lines.filtered("create_certification")
-        Certification = self.env["mrc.certification"]
+        # The files' attachments are indexed with the text the import read, not parsed again.
+        importer = self.env["mrc.pdf.import"]
+        index_context = importer._mrc_index_context(
+            {importer._mrc_decode(document.data): document.text for document in lines.document_id}
+        )
+        Certification = self.env["mrc.certification"].with_context(**index_context)
         seen = set()
         for line in certification_lines:
             document = line.document_id
             key = (document.issuer_id.id, (document.number or "").strip())
-            if document.issuer_id and document.number:
+            if key[1]:
+                # numbers are unique per issuing body; no issuer counts as one body
                 if key in seen:
                     raise UserError(
                         self.env._(
                             "Only one certification can carry number %(number)s of "
                             "%(issuer)s; untick the others.",
                             number=document.number,
-                            issuer=document.issuer_id.display_name,
+                            issuer=document.issuer_id.display_name
+                            or self.env._("no recognised issuing body"),
                         )
                     )
                 seen.add(key)
@@ -132,17 +141,18 @@ class MrcSkillImport(models.TransientModel):
                     "expiry_date": line.document_id.expiry_date,
                     "document": line.document_id.data,
                     "document_name": line.document_id.filename,
-                    "state": "submitted",
                 }
                 for line in certification_lines
             ]
         )
+        # submitted by the counsellor's action, as a certificate entered by hand is
+        certifications.action_submit()
         skill_lines = lines - certification_lines
         if skill_lines:
             self.candidate_id._mrc_raise_skill_levels(
                 [(line.skill_id, line.skill_level_id) for line in skill_lines]
             )
-            self._attach_documents(skill_lines.document_id)
+            self.with_context(**index_context)._attach_documents(skill_lines.document_id)
         self.state = "done"
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "mrc_skills.mrc_certification_action"

@@ -8,8 +8,11 @@ class MrcSkillImportDocument(models.TransientModel):
     import_id = fields.Many2one(
         "mrc.skill.import", string="Import wizard", required=True, ondelete="cascade"
     )
-    data = fields.Binary(string="File", required=True)
+    # Kept in the wizard's own table, not as an attachment: Odoo indexes attachments as they
+    # are stored, parsing PDFs the import has not read (within its limits) yet.
+    data = fields.Binary(string="File", required=True, attachment=False)
     filename = fields.Char()
+    text = fields.Text(string="Text read", readonly=True)
     kind = fields.Selection([("certificate", "Certificate"), ("cv", "CV")])
     number = fields.Char(string="Certificate number")
     issuer_id = fields.Many2one("res.partner", string="Issuing body")
