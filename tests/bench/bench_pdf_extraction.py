@@ -6,6 +6,8 @@ and in four layouts (one-column text, centred certificate, two-column CV, table 
 reads them with the add-on's pdfplumber wrapper and runs the pure extraction against a small
 multilingual vocabulary. Prints the skill extraction's precision and recall and the pages read
 per second; with ``--output FILE`` writes ``[{"name", "median_s", "runs", "peak_mb", ...}]``.
+Then reads the same documents as uploads are read, each in its own limited child process
+(``lib/isolation.read_isolated``), and reports that cost too.
 
 Run: ``python3 tests/bench/bench_pdf_extraction.py`` (needs Odoo importable, like the suite).
 """
@@ -28,7 +30,7 @@ odoo.addons.__path__.append(str(ROOT / "addons"))
 
 import pdf_factory  # noqa: E402
 
-from odoo.addons.mrc_skills.lib import extraction, pdf  # noqa: E402
+from odoo.addons.mrc_skills.lib import extraction, isolation, pdf  # noqa: E402
 
 # skill key -> (English name, Spanish name, misspellings seen on real documents)
 SKILLS = {
@@ -118,6 +120,16 @@ def run(docs, vocab):
     return elapsed, pages, true_pos, false_pos, false_neg
 
 
+def run_isolated(docs, vocab):
+    """Read and extract each document in its own child process, as an upload is."""
+    vocabularies = {"skills": vocab, "bodies": {}, "occupations": {}}
+    start = time.perf_counter()
+    pages = 0
+    for data, _expected in docs:
+        pages += isolation.read_isolated(data, vocabularies=vocabularies).content.page_count
+    return time.perf_counter() - start, pages
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--documents", type=int, default=60)
@@ -139,6 +151,12 @@ def main():
         f"recall={recall:.3f} (tp={tp} fp={fp} fn={fn}); {pages / median:.1f} pages/s "
         f"(median of {args.runs} runs: {median:.3f} s)"
     )
+    isolated = [run_isolated(docs, vocab)[0] for _ in range(args.runs)]
+    isolated_median = statistics.median(isolated)
+    print(
+        f"pdf extraction in child processes: {isolated_median / len(docs) * 1000:.0f} ms a "
+        f"document (median of {args.runs} runs: {isolated_median:.3f} s for {len(docs)})"
+    )
     result = [
         {
             "name": "pdf_extraction_60_documents",
@@ -148,7 +166,14 @@ def main():
             "pages_per_s": round(pages / median, 1),
             "precision": round(precision, 4),
             "recall": round(recall, 4),
-        }
+        },
+        {
+            "name": "pdf_extraction_isolated_60_documents",
+            "median_s": round(isolated_median, 4),
+            "runs": args.runs,
+            "peak_mb": round(peak_mb, 1),
+            "pages_per_s": round(pages / isolated_median, 1),
+        },
     ]
     if args.output:
         Path(args.output).write_text(json.dumps(result, indent=2))
