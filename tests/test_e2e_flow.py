@@ -59,7 +59,7 @@ class TestFairRecruitmentFlow(TransactionCase):
         partner.mrc_check_ids.write({"result": "pass"})
 
     def _migrant(self, name, consent=True):
-        return (
+        migrant = (
             self.env["hr.candidate"]
             .with_user(self.counsellor)
             .create(
@@ -67,7 +67,6 @@ class TestFairRecruitmentFlow(TransactionCase):
                     "partner_name": name,
                     "email_from": f"{name.split()[0].lower()}@example.org",
                     "mrc_consent_processing_date": self.today,
-                    "mrc_consent_share": consent,
                     "candidate_skill_ids": [
                         Command.create(
                             {
@@ -80,6 +79,9 @@ class TestFairRecruitmentFlow(TransactionCase):
                 }
             )
         )
+        if consent:
+            migrant.action_mrc_record_consent()
+        return migrant
 
     def _complaint(self, employer, severity="critical"):
         complaint = (

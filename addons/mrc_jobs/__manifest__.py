@@ -13,6 +13,7 @@
     "external_dependencies": {"python": ["rapidfuzz", "numpy"]},
     "uninstall_hook": "uninstall_hook",
     "data": [
+        "security/mrc_jobs_groups.xml",
         "security/ir.model.access.csv",
         "security/mrc_jobs_security.xml",
         "security/mrc_jobs_portal_security.xml",

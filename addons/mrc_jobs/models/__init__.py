@@ -19,3 +19,4 @@ from . import mrc_match_portal
 from . import mrc_match_explanation
 from . import mrc_match_index
 from . import ir_http
+from . import res_users

@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from .hr_candidate import SENSITIVE_GROUPS
 
@@ -62,15 +62,34 @@ class HrApplicant(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         applicants = super().create(vals_list)
-        applicants.filtered("mrc_is_referral")._mrc_check_vacancy_eligible()
+        applicants.filtered("mrc_is_referral")._mrc_check_referral()
         applicants._mrc_record_placement()
         return applicants
 
     def write(self, vals):
+        if "stage_id" in vals:
+            self._mrc_check_stage_change()
         res = super().write(vals)
+        if "job_id" in vals or "candidate_id" in vals:
+            self.filtered("mrc_is_referral")._mrc_check_referral()
         if "stage_id" in vals:
             self._mrc_record_placement()
         return res
+
+    def _mrc_check_stage_change(self):
+        """A referral moves through its steps (interview, offer, hired) by a counsellor's hand
+        only (rule 7)."""
+        if self.env.su or not self.filtered("mrc_is_referral"):
+            return
+        if not self.env.user.has_group("mrc_recruiters.group_mrc_counsellor"):
+            raise AccessError(self.env._("Only counsellors move a referral to another step."))
+
+    def _mrc_check_referral(self):
+        """A referral sends the migrant's profile to an employer: the migrant must have
+        consented (rule 6) and the vacancy must be offered today (rule 1), whoever creates the
+        referral or changes its migrant or vacancy."""
+        self.candidate_id._mrc_check_can_share()
+        self._mrc_check_vacancy_eligible()
 
     def _mrc_check_vacancy_eligible(self):
         for applicant in self:

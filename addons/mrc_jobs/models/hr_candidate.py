@@ -23,7 +23,14 @@ MIGRATION_STATUSES = [
 
 
 class HrCandidate(models.Model):
-    _inherit = "hr.candidate"
+    _name = "hr.candidate"
+    _inherit = ["hr.candidate", "mrc.guard.mixin"]
+
+    # Rule 7: consent is recorded and withdrawn by a counsellor's action, erasure by the
+    # erasure's; no create, write or copy sets them.
+    _mrc_guarded_fields = frozenset(
+        {"mrc_consent_share", "mrc_consent_share_date", "mrc_is_erased", "mrc_erased_date"}
+    )
 
     # Client card
     mrc_gender = fields.Selection(GENDERS, string="Gender", tracking=True)
@@ -91,7 +98,6 @@ class HrCandidate(models.Model):
         string="Sharing Consent Date",
         compute="_compute_mrc_consent_share_date",
         store=True,
-        readonly=False,
     )
 
     # Services and follow-up
@@ -144,13 +150,16 @@ class HrCandidate(models.Model):
             )
 
     def _compute_mrc_match_count(self):
-        counts = dict(
-            self.env["mrc.match"]._read_group(
-                [("candidate_id", "in", self.ids), ("state", "!=", "dismissed")],
-                ["candidate_id"],
-                ["__count"],
+        counts = {}
+        # staff who do not work with matches (complaints officers) open the card with none
+        if self.env["mrc.match"].has_access("read"):
+            counts = dict(
+                self.env["mrc.match"]._read_group(
+                    [("candidate_id", "in", self.ids), ("state", "!=", "dismissed")],
+                    ["candidate_id"],
+                    ["__count"],
+                )
             )
-        )
         for candidate in self:
             candidate.mrc_match_count = counts.get(candidate, 0)
 
@@ -187,6 +196,34 @@ class HrCandidate(models.Model):
             }
         )
         return action
+
+    def _mrc_check_counsellor(self):
+        if not self.env.user.has_group("mrc_recruiters.group_mrc_counsellor"):
+            raise AccessError(
+                self.env._("Only counsellors record or withdraw a migrant's consent.")
+            )
+
+    def action_mrc_record_consent(self):
+        """Record, as of today, that the migrants consent to their profile being sent to the
+        employers they are referred to (rule 6; counsellors only)."""
+        self._mrc_check_counsellor()
+        erased = self.filtered("mrc_is_erased")
+        if erased:
+            raise UserError(
+                self.env._(
+                    "%s has been erased: no consent can be recorded.", erased[0].display_name
+                )
+            )
+        self.filtered(lambda c: not c.mrc_consent_share).sudo().write(
+            {"mrc_consent_share": True, "mrc_consent_share_date": fields.Date.context_today(self)}
+        )
+        return True
+
+    def action_mrc_withdraw_consent(self):
+        """Record that the migrants withdrew their consent to sharing (counsellors only)."""
+        self._mrc_check_counsellor()
+        self.filtered("mrc_consent_share").sudo().write({"mrc_consent_share": False})
+        return True
 
     def action_mrc_erase(self):
         """Erase on request (rule 6): anonymise the person, keep what statistics need.

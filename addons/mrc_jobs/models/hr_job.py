@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from ..lib.wages import WAGE_PERIODS, below_minimum
 
@@ -32,7 +32,12 @@ def _money(amount):
 
 
 class HrJob(models.Model):
-    _inherit = "hr.job"
+    _name = "hr.job"
+    _inherit = ["hr.job", "mrc.guard.mixin"]
+
+    # Rule 7: publication changes through the liaison's actions; the computed flags are never
+    # written by hand.
+    _mrc_guarded_fields = frozenset({"mrc_is_published", "mrc_is_eligible", "mrc_is_vacancy"})
 
     mrc_is_vacancy = fields.Boolean(
         string="MRC Vacancy",
@@ -213,10 +218,11 @@ class HrJob(models.Model):
             ]
         return []
 
-    @api.depends_context("lang")
+    @api.depends_context("lang", "uid")
     @api.depends(*ELIGIBILITY_DEPENDS)
     def _compute_mrc_compliance_issues(self):
-        """The problems in words, in the reader's language and as of today."""
+        """The problems in words, in the reader's language and as of today; an organisation's
+        vetting and flag are detailed only to the staff allowed to read them (rule 4)."""
         minimum_wages = self.env["mrc.minimum.wage"]._mrc_for_countries(self.mrc_country_id)
         for job in self:
             problems = job._mrc_offer_problems(minimum_wages)
@@ -252,12 +258,33 @@ class HrJob(models.Model):
         problems += self._mrc_open_problems()
         return problems
 
+    def _mrc_reads_vetting(self):
+        """Whether the reader may see why an organisation is not safe (rule 4): liaison and
+        complaints staff do; counsellors see only that it is not cleared."""
+        user = self.env.user
+        return (
+            self.env.su
+            or user.has_group("mrc_recruiters.group_mrc_liaison")
+            or user.has_group("mrc_recruiters.group_mrc_complaints")
+        )
+
     def _mrc_organisation_problems(self, partner, code):
         if not partner or partner.mrc_is_safe:
             return []
+        role = self.env._("employer") if code == "employer" else self.env._("recruitment agency")
+        if not self._mrc_reads_vetting():
+            return [
+                (
+                    code,
+                    self.env._(
+                        "The %(role)s %(name)s is not cleared by the employer liaison.",
+                        role=role,
+                        name=partner.name,
+                    ),
+                )
+            ]
         # the vetting state and the flag are liaison and complaints fields (rule 4)
         partner = partner.sudo()
-        role = self.env._("employer") if code == "employer" else self.env._("recruitment agency")
         if partner.mrc_is_flagged:
             return [
                 (
@@ -348,8 +375,15 @@ class HrJob(models.Model):
             self.env.add_to_compute(self._fields[name], self)
         self.flush_recordset(list(ELIGIBILITY_FIELDS))
 
+    def _mrc_check_liaison(self):
+        if not self.env.user.has_group("mrc_recruiters.group_mrc_liaison"):
+            raise AccessError(
+                self.env._("Only employer liaison staff publish and withdraw vacancies.")
+            )
+
     def action_mrc_publish(self):
-        """Publish vacancies that meet every rule except being open."""
+        """Publish vacancies that meet every rule except being open (liaison staff only)."""
+        self._mrc_check_liaison()
         for job in self:
             blocking = [
                 message for code, message in job._mrc_offer_problems() if code not in ("closed",)
@@ -362,11 +396,13 @@ class HrJob(models.Model):
                         problems="\n".join(blocking),
                     )
                 )
-        self.write({"mrc_is_published": True})
+        self.sudo().write({"mrc_is_published": True})
         return True
 
     def action_mrc_unpublish(self):
-        self.write({"mrc_is_published": False})
+        """Withdraw vacancies from migrants (liaison staff only)."""
+        self._mrc_check_liaison()
+        self.sudo().write({"mrc_is_published": False})
         return True
 
     def action_mrc_find_candidates(self):
@@ -398,7 +434,7 @@ class HrJob(models.Model):
         published = self.filtered("mrc_is_published")
         if not published:
             return
-        published.write({"mrc_is_published": False})
+        published.sudo().write({"mrc_is_published": False})
         for job in published:
             job.message_post(body=self.env._("Vacancy withdrawn: %s", reason))
 

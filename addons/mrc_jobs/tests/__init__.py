@@ -10,3 +10,4 @@ from . import test_views
 from . import test_matching_evaluation
 from . import test_settings_rights
 from . import test_erasure
+from . import test_rights

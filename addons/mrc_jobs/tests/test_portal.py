@@ -121,7 +121,8 @@ class MrcPortalCase(MrcJobsFixtures, HttpCase):
 
     @classmethod
     def _make_migrant(cls, user, name):
-        """A migrant with portal access who welds (at the lowest level)."""
+        """A migrant with portal access who welds (at the lowest level) and consented to
+        sharing (the fixtures refer them)."""
         return cls.env["hr.candidate"].create(
             {
                 "partner_name": name,
@@ -129,6 +130,7 @@ class MrcPortalCase(MrcJobsFixtures, HttpCase):
                 "email_from": f"{user.login}@example.org",
                 "user_id": cls.counsellor.id,
                 "mrc_consent_processing_date": cls.today,
+                "mrc_consent_share": True,
                 "candidate_skill_ids": [
                     Command.create(
                         {
@@ -371,6 +373,7 @@ class TestPortalVacancies(MrcPortalCase):
 
     def test_interest_without_consent_is_refused(self):
         """ "I am interested" without ticking the consent box is refused, nothing recorded."""
+        self.migrant_a.action_mrc_withdraw_consent()  # a migrant who has not consented
         self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
         token = self._csrf(f"/my/vacancies/{self.other_job.id}")
         response = self.url_open(
@@ -387,6 +390,7 @@ class TestPortalVacancies(MrcPortalCase):
     def test_interest_with_consent_asks_a_counsellor(self):
         """With consent, "I am interested" shortlists the pair for the counsellor, records the
         consent and gives the counsellor an activity."""
+        self.migrant_a.action_mrc_withdraw_consent()  # a migrant who has not consented
         self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
         token = self._csrf(f"/my/vacancies/{self.other_job.id}")
         response = self.url_open(

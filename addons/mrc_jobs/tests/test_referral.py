@@ -41,7 +41,8 @@ class TestReferral(MrcJobsCase):
         self.employer.sudo().write({"mrc_is_flagged": True})
         with self.assertRaises(UserError) as caught:
             match.with_user(self.counsellor).action_refer()
-        self.assertIn("flagged", str(caught.exception), "the reason is given")
+        self.assertIn("not cleared", str(caught.exception), "the reason is given")
+        self.assertNotIn("flagged", str(caught.exception), "the flag is not a counsellor's field")
         self.assertEqual(match.state, "suggested")
 
     def test_batch_refer_all_or_nothing(self):

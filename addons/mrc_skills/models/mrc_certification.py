@@ -1,7 +1,10 @@
 import base64
+import logging
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+_logger = logging.getLogger(__name__)
 
 STATES = [
     ("draft", "Draft"),
@@ -15,9 +18,12 @@ STATES = [
 class MrcCertification(models.Model):
     _name = "mrc.certification"
     _description = "Skill certification of a migrant"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "mrc.guard.mixin"]
     _order = "issue_date desc, id desc"
     _rec_name = "skill_id"
+    # Rule 7: a certificate is submitted, verified, rejected and reset by a counsellor's
+    # actions (verification records who and when); only the daily check expires it.
+    _mrc_guarded_fields = frozenset({"state", "verified_by_id", "verified_date"})
 
     candidate_id = fields.Many2one(
         "hr.candidate",
@@ -62,6 +68,27 @@ class MrcCertification(models.Model):
             "This issuing body already has a certificate with this number.",
         ),
     ]
+
+    def init(self):
+        """Certificates without a recognised issuing body count as one body: their numbers
+        are unique among them too (NULL issuers escape the constraint above)."""
+        super().init()
+        self.env.cr.execute(
+            """SELECT number FROM mrc_certification
+                WHERE issuer_id IS NULL AND number IS NOT NULL AND number != ''
+             GROUP BY number HAVING count(*) > 1 LIMIT 1"""
+        )
+        if self.env.cr.fetchone():
+            _logger.warning(
+                "mrc.certification: certificates without an issuing body share a number; "
+                "the unique index on their numbers waits until staff resolve them."
+            )
+            return
+        self.env.cr.execute(
+            """CREATE UNIQUE INDEX IF NOT EXISTS mrc_certification_number_no_issuer_uniq
+                   ON mrc_certification (number)
+                WHERE issuer_id IS NULL AND number IS NOT NULL AND number != ''"""
+        )
 
     @api.depends("state")
     def _compute_color(self):
@@ -121,24 +148,45 @@ class MrcCertification(models.Model):
 
     def _mrc_check_number_free(self, issuer, number):
         """Raise a UserError when ``issuer`` already has a certificate numbered ``number``,
-        other than the certifications in ``self`` (so a record may keep its own number)."""
-        if issuer and number:
-            duplicate = self.sudo().search_count(
+        other than the certifications in ``self`` (so a record may keep its own number).
+
+        A number is unique per issuing body, and the certificates without a recognised issuing
+        body count as one body: the same number with no issuer is a duplicate too."""
+        if not self._mrc_number_taken(issuer, number):
+            return
+        if issuer:
+            raise UserError(
+                self.env._(
+                    "%(issuer)s already has a certificate numbered %(number)s on record.",
+                    issuer=issuer.display_name,
+                    number=number,
+                )
+            )
+        raise UserError(
+            self.env._(
+                "A certificate numbered %s with no recognised issuing body is already on record: "
+                "numbers are unique per issuing body, and certificates without one count as one "
+                "body. Set the issuing body, or check the certificate already recorded.",
+                number,
+            )
+        )
+
+    def _mrc_number_taken(self, issuer, number):
+        """Whether another certification than ``self`` holds ``number`` for ``issuer`` (an
+        empty issuer included), whoever's it is (searched as superuser)."""
+        number = (number or "").strip()
+        if not number:
+            return False
+        return bool(
+            self.sudo().search_count(
                 [
-                    ("issuer_id", "=", issuer.id),
-                    ("number", "=", number.strip()),
+                    ("issuer_id", "=", issuer.id or False),
+                    ("number", "=", number),
                     ("id", "not in", self.ids),
                 ],
                 limit=1,
             )
-            if duplicate:
-                raise UserError(
-                    self.env._(
-                        "%(issuer)s already has a certificate numbered %(number)s on record.",
-                        issuer=issuer.display_name,
-                        number=number,
-                    )
-                )
+        )
 
     @api.model
     def _mrc_import_portal_pdf(self, candidate, filename, data):
@@ -179,6 +227,14 @@ class MrcCertification(models.Model):
                 )
             )
         issuer = self.env["res.partner"].sudo().browse(result.issuer.key if result.issuer else [])
+        if self._mrc_number_taken(issuer, result.number):
+            # Neither confirm nor deny that someone else holds this number (rule 6).
+            raise UserError(
+                self.env._(
+                    "This certificate could not be recorded. Bring it to the centre: a "
+                    "counsellor will check it with you."
+                )
+            )
         raw = importer._mrc_decode(data)
         certification = (
             self.sudo()
@@ -203,13 +259,23 @@ class MrcCertification(models.Model):
         )
         return certification.with_env(self.env)
 
+    def _mrc_check_counsellor(self):
+        if not self.env.user.has_group("mrc_recruiters.group_mrc_counsellor"):
+            raise AccessError(
+                self.env._("Only counsellors submit, verify, reject or reset certifications.")
+            )
+        self.check_access("write")
+
     def action_submit(self):
+        self._mrc_check_counsellor()
         if self.filtered(lambda certification: certification.state != "draft"):
             raise UserError(self.env._("Only draft certifications can be submitted."))
-        self.write({"state": "submitted"})
+        self.sudo().write({"state": "submitted"})
 
     def action_verify(self):
-        """Verify: record who and when, then raise each migrant's skill to the certified level."""
+        """Verify: record who and when, then raise each migrant's skill to the certified level.
+        Counsellors only; an expired or rejected certificate is never verified."""
+        self._mrc_check_counsellor()
         if self.filtered(lambda certification: certification.state not in ("draft", "submitted")):
             raise UserError(self.env._("Only draft or submitted certifications can be verified."))
         today = fields.Date.context_today(self)
@@ -221,7 +287,7 @@ class MrcCertification(models.Model):
                     ", ".join(expired.mapped("candidate_id.display_name")),
                 )
             )
-        self.write(
+        self.sudo().write(
             {
                 "state": "verified",
                 "verified_by_id": self.env.uid,
@@ -232,16 +298,18 @@ class MrcCertification(models.Model):
         self._mrc_apply_to_candidate_skills()
 
     def action_reject(self):
+        self._mrc_check_counsellor()
         if self.filtered(lambda certification: certification.state not in ("draft", "submitted")):
             raise UserError(self.env._("Only draft or submitted certifications can be rejected."))
-        self.write({"state": "rejected"})
+        self.sudo().write({"state": "rejected"})
 
     def action_reset_to_draft(self):
+        self._mrc_check_counsellor()
         if self.filtered(lambda certification: certification.state not in ("rejected", "expired")):
             raise UserError(
                 self.env._("Only rejected or expired certifications can go back to draft.")
             )
-        self.write({"state": "draft", "verified_by_id": False, "verified_date": False})
+        self.sudo().write({"state": "draft", "verified_by_id": False, "verified_date": False})
 
     @api.model
     def _cron_mrc_expire_certifications(self):
@@ -253,7 +321,7 @@ class MrcCertification(models.Model):
                 ("expiry_date", "<", today),
             ]
         )
-        to_expire.write({"state": "expired"})
+        to_expire.sudo().write({"state": "expired"})
         return to_expire
 
     def _mrc_apply_to_candidate_skills(self):

@@ -8,3 +8,4 @@ from . import test_certification
 from . import test_import_wizard
 from . import test_views
 from . import test_tour
+from . import test_certification_rights
