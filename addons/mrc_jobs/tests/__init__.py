@@ -11,3 +11,4 @@ from . import test_matching_evaluation
 from . import test_settings_rights
 from . import test_erasure
 from . import test_rights
+from . import test_portal_language
