@@ -43,9 +43,8 @@ class MrcGuardMixin(models.AbstractModel):
         """Whether ``value`` is what ``name`` would hold without being given (no privilege)."""
         field = self._fields[name]
         if callable(field.default):
-            clean = self.with_context(
-                {k: v for k, v in self.env.context.items() if not k.startswith("default_")}
-            )
+            context = {k: v for k, v in self.env.context.items() if not k.startswith("default_")}
+            clean = self.with_env(self.env(context=context))
             default = field.default(clean)
         else:
             default = False
