@@ -192,7 +192,8 @@ def git_clone(url, failure):
     out = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     if out.returncode != 0:
         shutil.rmtree(PARTIAL, ignore_errors=True)
-        reason = (out.stderr.strip().splitlines() or [""])[-1]
+        lines = out.stderr.strip().splitlines() or [""]
+        reason = next((line for line in lines if line.startswith("fatal:")), lines[-1])
         die(f"{failure}: {reason}" if reason else failure)
 
 
