@@ -60,7 +60,7 @@ class MrcMatch(models.Model):
     @api.depends_context("lang")
     def _compute_explanation_html(self):
         """The stored explanation (data) in words, in the reader's language."""
-        html = self._mrc_explanation_html()
+        html = self.env["mrc.match.explanation"]._mrc_html(self)
         for match in self:
             match.explanation_html = html[match.id]
 

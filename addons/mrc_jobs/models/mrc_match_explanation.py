@@ -36,11 +36,16 @@ def _pct(value):
     return f"{round(value * 100)}%"
 
 
-class MrcMatch(models.Model):
-    _inherit = "mrc.match"
+class MrcMatchExplanation(models.AbstractModel):
+    """Puts the explanations ``mrc.match`` stores as data into words, in the language of the
+    environment: HTML for the back office (``mrc.match.explanation_html``) and sentences for
+    the migrant's portal."""
 
-    def _mrc_explanation_facts(self):
-        """The stored explanations of these matches, checked and with names read in the
+    _name = "mrc.match.explanation"
+    _description = "Matching: Explanations in Words"
+
+    def _mrc_facts(self, matches):
+        """The stored explanations of ``matches``, checked and with names read in the
         language of the environment. Anything not in the stored shape (a missing record, a
         value that is not a number, an older shape) is left out, never shown raw.
 
@@ -52,7 +57,7 @@ class MrcMatch(models.Model):
         """
         data = {
             match.id: match.explanation if isinstance(match.explanation, dict) else {}
-            for match in self
+            for match in matches
         }
         skill_ids, language_ids, country_ids, codes = set(), set(), set(), set()
         for explanation in data.values():
@@ -161,41 +166,40 @@ class MrcMatch(models.Model):
         }
 
     # ------------------------------------------------------------------ back office
-    def _mrc_explanation_html(self):
-        """The explanations as HTML for the back office, in the language of the environment
-        (names and words escaped).
+    def _mrc_html(self, matches):
+        """The explanations of ``matches`` as HTML for the back office, in the language of the
+        environment (names and words escaped).
 
         :return: {match id: Markup}
         """
         return {
             match_id: self._mrc_facts_html(facts)
-            for match_id, facts in self._mrc_explanation_facts().items()
+            for match_id, facts in self._mrc_facts(matches).items()
         }
 
     def _mrc_facts_html(self, facts):
-        _ = self.env._
         parts = []
         if facts["excluded"]:
             texts = {
-                "mandatory_skill": _("Mandatory skill missing: %s"),
-                "mandatory_level": _("Mandatory skill below the required level: %s"),
-                "language": _("Required language not spoken: %s"),
-                "certification": _("No verified certificate for: %s"),
+                "mandatory_skill": self.env._("Mandatory skill missing: %s"),
+                "mandatory_level": self.env._("Mandatory skill below the required level: %s"),
+                "language": self.env._("Required language not spoken: %s"),
+                "certification": self.env._("No verified certificate for: %s"),
             }
             items = Markup("").join(
                 Markup("<li>%s</li>") % (texts[code] % name) for code, name in facts["excluded"]
             )
             parts.append(
                 Markup('<div class="text-danger"><strong>%s</strong><ul>%s</ul></div>')
-                % (_("Excluded"), items)
+                % (self.env._("Excluded"), items)
             )
         if facts["matched"]:
             rows = []
             for pair in facts["matched"]:
                 if pair["level_ok"]:
-                    note = _("level reached")
+                    note = self.env._("level reached")
                 else:
-                    note = _(
+                    note = self.env._(
                         "level %(level)s%% below the %(minimum)s%% required",
                         level=round((pair["level"] or 0.0) * 100),
                         minimum=round((pair["min_level"] or 0.0) * 100),
@@ -212,11 +216,11 @@ class MrcMatch(models.Model):
                     "<tbody>%s</tbody></table></div>"
                 )
                 % (
-                    _("Matched skills"),
-                    _("Required"),
-                    _("Migrant's skill"),
-                    _("Similarity"),
-                    _("Note"),
+                    self.env._("Matched skills"),
+                    self.env._("Required"),
+                    self.env._("Migrant's skill"),
+                    self.env._("Similarity"),
+                    self.env._("Note"),
                     Markup("").join(rows),
                 )
             )
@@ -224,15 +228,15 @@ class MrcMatch(models.Model):
             items = Markup("").join(Markup("<li>%s</li>") % name for name in facts["missing"])
             parts.append(
                 Markup('<div class="text-warning"><strong>%s</strong><ul>%s</ul></div>')
-                % (_("Missing"), items)
+                % (self.env._("Missing"), items)
             )
         if facts["components"]:
             labels = {
-                "skills": _("skills"),
-                "occupation": _("occupation"),
-                "languages": _("languages"),
-                "country": _("country"),
-                "certificates": _("verified certificates"),
+                "skills": self.env._("skills"),
+                "occupation": self.env._("occupation"),
+                "languages": self.env._("languages"),
+                "country": self.env._("country"),
+                "certificates": self.env._("verified certificates"),
             }
             details = self._mrc_component_details(facts)
             items = []
@@ -243,7 +247,7 @@ class MrcMatch(models.Model):
                 items.append(Markup("<li>%s</li>") % item)
             parts.append(
                 Markup("<div><strong>%s</strong><ul>%s</ul></div>")
-                % (_("Score"), Markup("").join(items))
+                % (self.env._("Score"), Markup("").join(items))
             )
         return Markup("").join(parts)
 
@@ -267,39 +271,42 @@ class MrcMatch(models.Model):
         return details
 
     # ------------------------------------------------------------------ portal
-    def _mrc_portal_reasons(self):
-        """Why this vacancy fits the migrant, in plain words for the portal, in the language
-        of the environment, from the same stored data as the back office's explanation.
+    def _mrc_portal_reasons(self, match):
+        """Why the vacancy of ``match`` fits the migrant, in plain words for the portal, in
+        the language of the environment, from the same stored data as the back office's
+        explanation.
 
         :return: a list of sentences (str), best reasons first.
         """
-        self.ensure_one()
-        _ = self.env._
-        facts = self._mrc_explanation_facts()[self.id]
+        match.ensure_one()
+        facts = self._mrc_facts(match)[match.id]
         reasons = []
         for pair in facts["matched"]:
             if pair["skill"] == pair["required"]:
-                sentence = _("You have the skill %s that the job asks for.", pair["required"])
+                sentence = self.env._(
+                    "You have the skill %s that the job asks for.", pair["required"]
+                )
             else:
-                sentence = _(
+                sentence = self.env._(
                     "Your skill %(yours)s is close to %(required)s, which the job asks for.",
                     yours=pair["skill"],
                     required=pair["required"],
                 )
             if not pair["level_ok"]:
-                sentence += " " + _("Your level is lower than the one asked.")
+                sentence += " " + self.env._("Your level is lower than the one asked.")
             reasons.append(sentence)
         reasons += [
-            _("You hold a verified certificate for %s.", name) for name in facts["certified"]
+            self.env._("You hold a verified certificate for %s.", name)
+            for name in facts["certified"]
         ]
         components = facts["components"]
         if components.get("occupation", 0.0) >= 0.99:
-            reasons.append(_("It is the kind of work you are looking for."))
+            reasons.append(self.env._("It is the kind of work you are looking for."))
         if components.get("country", 0.0) >= 0.99:
-            reasons.append(_("It is in a country where you want to work."))
+            reasons.append(self.env._("It is in a country where you want to work."))
         if components.get("languages", 0.0) >= 0.99:
-            reasons.append(_("You speak the languages the job needs."))
-        reasons += [_("The job also asks for %s.", name) for name in facts["missing"]]
+            reasons.append(self.env._("You speak the languages the job needs."))
+        reasons += [self.env._("The job also asks for %s.", name) for name in facts["missing"]]
         if not reasons:
-            reasons.append(_("Your counsellor found that this job could suit you."))
+            reasons.append(self.env._("Your counsellor found that this job could suit you."))
         return reasons

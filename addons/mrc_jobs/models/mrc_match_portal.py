@@ -5,6 +5,14 @@ from odoo.exceptions import AccessError, UserError
 class MrcMatch(models.Model):
     _inherit = "mrc.match"
 
+    def _mrc_portal_reasons(self):
+        """Why this vacancy fits the migrant, in plain words for the portal, in the language
+        of the environment (see ``mrc.match.explanation``).
+
+        :return: a list of sentences (str), best reasons first.
+        """
+        return self.env["mrc.match.explanation"]._mrc_portal_reasons(self)
+
     @api.model
     def _mrc_portal_request_referral(self, candidate, job):
         """The migrant pressed "I am interested" on the portal for ``job``.
