@@ -4,6 +4,8 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .mrc_pdf_import import INDEX_CONTEXT_KEY
+
 _logger = logging.getLogger(__name__)
 
 STATES = [
@@ -127,7 +129,8 @@ class MrcCertification(models.Model):
                 vals["number"] = vals["number"].strip()
                 issuer = self.env["res.partner"].browse(vals.get("issuer_id"))
                 self._mrc_check_number_free(issuer, vals["number"])
-        certifications = super().create(vals_list)
+        unindexed = self._mrc_unindexed(any(vals.get("document") for vals in vals_list))
+        certifications = super(MrcCertification, unindexed).create(vals_list).with_env(self.env)
         certifications.issuer_id.filtered(lambda p: not p.mrc_is_issuing_body).sudo().write(
             {"mrc_is_issuing_body": True}
         )
@@ -144,7 +147,16 @@ class MrcCertification(models.Model):
                     ),
                     vals.get("number", certification.number),
                 )
-        return super().write(vals)
+        return super(MrcCertification, self._mrc_unindexed(vals.get("document"))).write(vals)
+
+    def _mrc_unindexed(self, with_document):
+        """``self`` storing a document Odoo's indexer does not parse (it reads a PDF in the
+        server process, with no limit, and loops on crafted ones): unless the PDF import stores
+        it with the text it read (its context is set then), a file put on a certificate by hand
+        is not indexed."""
+        if not with_document or INDEX_CONTEXT_KEY in self.env.context:
+            return self
+        return self.with_context(**self.env["mrc.pdf.import"]._mrc_index_context({}))
 
     def _mrc_check_number_free(self, issuer, number):
         """Raise a UserError when ``issuer`` already has a certificate numbered ``number``,

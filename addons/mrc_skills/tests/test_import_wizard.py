@@ -388,3 +388,21 @@ class TestImportBounds(MrcSkillsCase):
             {"name": "notes.txt", "raw": b"Welding notes for the file", "mimetype": "text/plain"}
         )
         self.assertIn("Welding notes", attachment.index_content)
+
+    def test_a_file_put_on_a_certificate_by_hand_is_not_parsed_by_odoo(self):
+        """A PDF a counsellor attaches to a certification by hand (not through the import) is
+        stored but not parsed by Odoo's indexer, which reads PDFs in the server process with
+        no limit (and loops forever on a self-referencing one)."""
+        certification = self.certification().with_user(self.counsellor)
+        certification.write(
+            {"document": self.b64(self.spanish_certificate()), "document_name": "hand.pdf"}
+        )
+        stored = self.env["ir.attachment"].search(
+            [
+                ("res_model", "=", "mrc.certification"),
+                ("res_field", "=", "document"),
+                ("res_id", "=", certification.id),
+            ]
+        )
+        self.assertEqual(len(stored), 1, "the file is stored")
+        self.assertFalse(stored.index_content, "Odoo parsed the PDF to index it")
