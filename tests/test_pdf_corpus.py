@@ -304,7 +304,7 @@ def test_mutated_pdfs_are_read_or_refused_by_the_isolated_reader():
     counts = {"read": 0, "refused": 0}
 
     @settings(
-        max_examples=40,
+        max_examples=30,
         deadline=None,
         derandomize=True,
         database=None,
