@@ -18,6 +18,7 @@ launcher script in every child otherwise: see :class:`_Popen`).
 
 import copyreg
 import io
+import logging
 import multiprocessing
 import os
 import resource
@@ -255,6 +256,8 @@ def child_main(job: dict, channel) -> None:
     ``{"error": class name, "fields": {...}}``.
     """
     _set_limits(job["cpu_seconds"], job["memory_mb"])
+    # pdfminer warns about every oddity of a broken file; the answer says what matters.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         content = pdf.read_pdf(job["data"], job["max_size_mb"], job["max_pages"])
         found = None
