@@ -225,19 +225,11 @@ class MrcRecruiterLicense(models.Model):
         )
         to_warn = expiring.filtered(lambda lic: lic.id not in already)
         fallback = self.env["res.partner"]._mrc_default_liaison_user()
-        self.env["mail.activity"].create(
-            [
-                {
-                    "res_model_id": self.env["ir.model"]._get_id(self._name),
-                    "res_id": licence.id,
-                    "activity_type_id": todo.id,
-                    "date_deadline": licence.date_to,
-                    "summary": self.env._(
-                        "Licence %s expires soon: ask for its renewal", licence.name
-                    ),
-                    "user_id": (licence.partner_id.mrc_liaison_user_id or fallback).id,
-                }
-                for licence in to_warn
-            ]
-        )
+        for licence in to_warn:
+            licence.activity_schedule(
+                act_type_xmlid="mail.mail_activity_data_todo",
+                date_deadline=licence.date_to,
+                summary=self.env._("Licence %s expires soon: ask for its renewal", licence.name),
+                user_id=(licence.partner_id.mrc_liaison_user_id or fallback).id,
+            )
         return to_warn
