@@ -303,6 +303,16 @@ class TestImportBounds(MrcSkillsCase):
         self.assertFalse(wizard.line_ids, "skills were proposed")
         self.assertEqual(self.all_attachments(), attachments, "a file was stored")
 
+    def test_limit_refusal_in_the_users_language(self):
+        """A Spanish-speaking counsellor reads in Spanish why a file past the limit is refused."""
+        self.env["res.lang"]._activate_lang("es_ES")
+        self.env["ir.module.module"]._load_module_terms(["mrc_skills"], ["es_ES"], overwrite=True)
+        self.counsellor.lang = "es_ES"
+        self.env["res.config.settings"].create({"mrc_pdf_max_cpu_seconds": 1}).execute()
+        wizard = self.import_wizard([("rects.pdf", pdf_crafted.operator_bomb(200_000))])
+        with self.assertRaisesRegex(UserError, "rects.pdf necesita más de 1 segundos"):
+            wizard.with_context(lang="es_ES").action_analyse()
+
     def test_limits_are_read_from_settings_with_the_suites_defaults(self):
         """Size, pages, processor time and memory come from Settings (system parameters)."""
         Settings = self.env["res.config.settings"]
