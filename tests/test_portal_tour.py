@@ -129,12 +129,10 @@ class TestMigrantPortalBrowser(HttpCase):
             [("candidate_id", "=", self.migrant.id), ("job_id", "=", self.job.id)]
         )
         self.assertTrue(match.explanation, "the engine should have matched and explained them")
-        stage = env["hr.recruitment.stage"].search(
-            [("mrc_stage_type", "=", "referred")], order="sequence", limit=1
-        )
-        applicant = env["hr.applicant"].create(
-            {"candidate_id": self.migrant.id, "job_id": self.job.id, "stage_id": stage.id}
-        )
+        # the counsellor records the migrant's consent and refers them (rule 6)
+        self.migrant.with_user(self.counsellor).action_mrc_record_consent()
+        match.with_user(self.counsellor).action_refer()
+        applicant = match.applicant_id
         certification = env["mrc.certification"].create(
             {
                 "candidate_id": self.migrant.id,
