@@ -1,6 +1,7 @@
 """The migrants' portal over HTTP: ownership by record rules whatever the route, eligible
 vacancies only, consent, CSRF, uploads, anonymous complaints and the follow-up page."""
 
+import hashlib
 import json
 import re
 from datetime import timedelta
@@ -688,6 +689,18 @@ class TestComplaintFollowup(MrcPortalCase):
         self.assertEqual(response.status_code, 429, "the limit must stop further attempts")
         self.assertIn("Too many attempts", response.text)
         self.assertNotIn("Status of your complaint", response.text)
+
+    def test_addresses_are_kept_as_a_keyed_hmac(self):
+        """An attempt stores the address only as an HMAC keyed with the database secret: not
+        the address, not its plain SHA-256 (which can be reversed by trying every IPv4
+        address), and a different key gives a different value."""
+        address = "203.0.113.9"
+        stored = self.env["mrc.followup.attempt"]._mrc_record(address).address_hash
+        self.assertNotIn(address, stored, "the address is not stored in clear")
+        self.assertNotEqual(stored, hashlib.sha256(address.encode()).hexdigest())
+        self.env["ir.config_parameter"].sudo().set_param("database.secret", "another-secret")
+        other = self.env["mrc.followup.attempt"]._mrc_record(address).address_hash
+        self.assertNotEqual(stored, other, "the value depends on the database secret")
 
     def test_cron_purges_old_attempts(self):
         """The scheduled purge forgets attempts older than a day and keeps recent ones."""
