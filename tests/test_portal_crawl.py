@@ -477,7 +477,7 @@ class TestPortalCrawl(HttpCase):
             response = self._get(
                 url, {413}, secrets, data=complaint_form, files={field: ("big.pdf", big)}
             )
-            self.assertIn("too large", response.text, "the refusal says the form is too large")
+            self.assertIn("10 MB", response.text, "the refusal names Odoo's limit on a form")
         # Certificate uploads: NUL in the name, not a PDF, no file.
         for files in (
             {"document": ("cert\x00.pdf", b"%PDF-1.4\n", "application/pdf")},
