@@ -2,7 +2,7 @@
     "name": "MRC Skills",
     "summary": "Multilingual skill taxonomy, ISCO-08 occupations, verified certifications "
     "and PDF import for migrants' skills",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Migrant Resource Centre",
     "author": "MRC Jobs",
     "website": "https://github.com/mrc-jobs/mrc-jobs",

@@ -125,13 +125,14 @@ class MrcPdfImport(models.AbstractModel):
                 )
             ) from error
         except pdf.TooDemandingError as error:
+            limit = f"{error.limit:g}"
             if error.resource == "time":
                 message = self.env._(
                     "%(file)s needs more than %(limit)s seconds of processing to be read: it is "
                     "too complex, or built to block the server. Ask for a simpler copy (for "
                     "example printed again to PDF), or enter it by hand.",
                     file=name,
-                    limit=f"{error.limit:g}",
+                    limit=limit,
                 )
             else:
                 message = self.env._(
@@ -139,7 +140,7 @@ class MrcPdfImport(models.AbstractModel):
                     "complex, or built to block the server. Ask for a simpler copy (for "
                     "example printed again to PDF), or enter it by hand.",
                     file=name,
-                    limit=f"{error.limit:g}",
+                    limit=limit,
                 )
             raise UserError(message) from error
         except pdf.CorruptPdfError as error:
