@@ -12,13 +12,13 @@ database must hold what it held before: no value changed, no record created.
 The test prints how many probes it ran.
 """
 
-import json
-
 from suite_case import count_probes, suite_test
 
 from odoo import fields
 from odoo.tests import HttpCase
 from odoo.tools import mute_logger
+
+from odoo.addons.mrc_recruiters.tests.common import assert_rpc_refused, call_kw
 
 ROLES = ("counsellor", "liaison", "officer", "manager", "maria")
 
@@ -31,13 +31,6 @@ CONTEXT_KEYS = {
     "mrc_target_state": "vetted",
     "tracking_disable": True,
     "active_test": False,
-}
-
-REFUSALS = {
-    "odoo.exceptions.AccessError",
-    "odoo.exceptions.UserError",
-    "odoo.exceptions.ValidationError",
-    "odoo.exceptions.MissingError",
 }
 
 PROBE_COUNT = {"probes": 0}
@@ -111,28 +104,14 @@ class TestRpcPrivileges(HttpCase):
     # ------------------------------------------------------------------ helpers
 
     def _call(self, model, method, args, kwargs=None):
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "id": 1,
-            "params": {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
-        }
         with mute_logger("odoo.http", "odoo.sql_db", "odoo.models"):
-            response = self.url_open(
-                f"/web/dataset/call_kw/{model}/{method}",
-                data=json.dumps(payload),
-                headers={"Content-Type": "application/json"},
-            )
+            answer = call_kw(self, model, method, args, kwargs)
         PROBE_COUNT["probes"] += 1
         count_probes("JSON-RPC privileges", 1)
-        self.assertEqual(response.status_code, 200, f"{model}.{method} answered HTTP error")
-        return response.json()
+        return answer
 
     def _assert_refused(self, reply, what):
-        error = reply.get("error")
-        self.assertTrue(error, f"{what} was accepted: {reply.get('result')!r}")
-        name = error.get("data", {}).get("name")
-        self.assertIn(name, REFUSALS, f"{what} failed with a server error {name}: {error}")
+        assert_rpc_refused(self, reply, what)
 
     def _stored(self, record, field):
         self.env.invalidate_all()

@@ -1,10 +1,11 @@
 """Shared fixtures of the mrc_skills tests: one user per role, two migrants, an issuing body."""
 
 import base64
-import json
 
 from odoo.tests import TransactionCase, new_test_user
 from odoo.tools import mute_logger
+
+from odoo.addons.mrc_recruiters.tests.common import assert_rpc_refused, call_kw
 
 from . import pdf_factory
 
@@ -143,43 +144,21 @@ class MrcSkillsCase(TransactionCase):
         return base64.b64encode(data)
 
 
-# What a refusal looks like in a JSON-RPC answer (anything else is a server error).
-RPC_REFUSALS = {
-    "odoo.exceptions.AccessError",
-    "odoo.exceptions.UserError",
-    "odoo.exceptions.ValidationError",
-}
-
-
 class MrcRpcMixin:
     """Calls through the door a client uses: JSON-RPC POSTs to ``/web/dataset/call_kw`` over
     HTTP as the session's user (mix into an :class:`~odoo.tests.HttpCase` and call
-    ``self.authenticate(login, password)`` first)."""
+    ``self.authenticate(login, password)`` first). Built on mrc_recruiters' ``call_kw``."""
 
     def rpc(self, model, method, args, kwargs=None):
         """Return the decoded JSON-RPC answer of ``model.method(*args, **kwargs)``."""
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "id": 1,
-            "params": {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
-        }
         with mute_logger("odoo.http"):
-            response = self.url_open(
-                f"/web/dataset/call_kw/{model}/{method}",
-                data=json.dumps(payload),
-                headers={"Content-Type": "application/json"},
-            )
-        self.assertEqual(response.status_code, 200, f"{model}.{method}: HTTP error")
-        return response.json()
+            return call_kw(self, model, method, args, kwargs)
 
     def assert_rpc_refused(self, answer, what):
-        """The call came back as a refusal (access, user or validation error)."""
-        error = answer.get("error")
-        self.assertTrue(error, f"{what} was accepted: {answer.get('result')!r}")
-        name = error.get("data", {}).get("name")
-        self.assertIn(name, RPC_REFUSALS, f"{what} failed with a server error: {name}")
-        return error.get("data", {}).get("message", "")
+        """The call came back as a refusal (access, user or validation error); return its
+        message."""
+        assert_rpc_refused(self, answer, what)
+        return answer["error"].get("data", {}).get("message", "")
 
     def assert_rpc_ok(self, answer, what):
         message = answer.get("error", {}).get("data", {}).get("message")
