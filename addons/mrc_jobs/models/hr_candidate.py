@@ -141,7 +141,7 @@ class HrCandidate(models.Model):
 
     @api.depends("mrc_service_ids.followup_date")
     def _compute_mrc_next_followup_date(self):
-        today = fields.Date.today()
+        today = self.env.company._mrc_today()
         for candidate in self:
             dates = [d for d in candidate.mrc_service_ids.mapped("followup_date") if d]
             upcoming = [d for d in dates if d >= today]

@@ -164,7 +164,7 @@ class HrJob(models.Model):
 
     @api.depends("mrc_is_eligible", "mrc_deadline", "mrc_agency_id")
     def _compute_mrc_is_offered(self):
-        today = fields.Date.today()
+        today = self.env.company._mrc_today()
         unlicensed = self._mrc_unlicensed_agencies()
         for job in self:
             job.mrc_is_offered = (
@@ -185,7 +185,7 @@ class HrJob(models.Model):
             ("mrc_is_eligible", "=", True),
             "|",
             ("mrc_deadline", "=", False),
-            ("mrc_deadline", ">=", fields.Date.today()),
+            ("mrc_deadline", ">=", self.env.company._mrc_today()),
             "|",
             ("mrc_agency_id", "=", False),
             ("mrc_agency_id", "in", licensed),
@@ -345,7 +345,7 @@ class HrJob(models.Model):
         problems = []
         if not self.active or not self.mrc_is_published:
             problems.append(("closed", self.env._("The vacancy is not published.")))
-        if self.mrc_deadline and self.mrc_deadline < fields.Date.today():
+        if self.mrc_deadline and self.mrc_deadline < self.env.company._mrc_today():
             problems.append(
                 (
                     "deadline",
@@ -442,7 +442,7 @@ class HrJob(models.Model):
     def _mrc_cron_close_expired(self):
         """Scheduled action: close the published vacancies whose deadline has passed."""
         expired = self.search(
-            [("mrc_is_published", "=", True), ("mrc_deadline", "<", fields.Date.today())]
+            [("mrc_is_published", "=", True), ("mrc_deadline", "<", self.env.company._mrc_today())]
         )
         expired._mrc_withdraw(self.env._("the application deadline has passed."))
         return len(expired)

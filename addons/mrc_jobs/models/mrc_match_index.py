@@ -2,7 +2,7 @@ import logging
 import threading
 import time
 
-from odoo import api, fields, models, tools
+from odoo import api, models, tools
 from odoo.tools import SQL
 
 from odoo.addons.mrc_skills.lib.normalize import normalize
@@ -285,7 +285,7 @@ class MrcMatchIndex(models.AbstractModel):
         (None reads all).
         """
         cr = self.env.cr
-        today = fields.Date.context_today(self)
+        today = self.env.company._mrc_today()
         skill_filter = "" if skill_ids is None else "AND cs.skill_id = ANY(%(skills)s)"
         params = {"ids": list(ids), "skills": list(skill_ids or []), "today": today}
         cr.execute(

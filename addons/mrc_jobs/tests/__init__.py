@@ -12,3 +12,4 @@ from . import test_settings_rights
 from . import test_erasure
 from . import test_rights
 from . import test_portal_language
+from . import test_centre_today

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import Command, fields
+from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
 
@@ -68,7 +68,7 @@ class MrcJobsCase(MrcJobsFixtures, TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.today = fields.Date.today()
+        cls.today = cls.env.company._mrc_today()
         cls.counsellor = new_test_user(
             cls.env,
             login="mrc_j1_counsellor",

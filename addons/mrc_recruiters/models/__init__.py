@@ -1,4 +1,5 @@
 from . import mrc_guard_mixin
+from . import res_company
 from . import res_partner
 from . import mrc_risk_engine
 from . import mrc_corridor

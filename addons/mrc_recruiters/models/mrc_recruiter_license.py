@@ -10,6 +10,9 @@ LICENSE_STATES = [
     ("expired", "Expired"),
     ("revoked", "Revoked"),
 ]
+# The states of a licence valid on the day: the licence state (its compute, and its search,
+# which mirrors it) is the one test of validity; everything else reads the state.
+VALID_STATES = ("valid", "expiring")
 
 
 class MrcRecruiterLicense(models.Model):
@@ -53,7 +56,9 @@ class MrcRecruiterLicense(models.Model):
     @api.depends("date_from", "date_to", "is_revoked")
     @api.depends_context("date")
     def _compute_state(self):
-        today = fields.Date.context_today(self)
+        """The one decision on a licence's validity, on the centre's today
+        (``res.company._mrc_today``); ``_search_state`` is its domain mirror."""
+        today = self.env.company._mrc_today()
         horizon = today + timedelta(days=self._mrc_warning_days())
         for licence in self:
             if licence.is_revoked:
@@ -71,7 +76,7 @@ class MrcRecruiterLicense(models.Model):
         if operator not in ("=", "!=", "in", "not in"):
             raise ValidationError(self.env._("Unsupported search on the licence status."))
         values = {value} if isinstance(value, str) else set(value or ())
-        today = fields.Date.context_today(self)
+        today = self.env.company._mrc_today()
         horizon = today + timedelta(days=self._mrc_warning_days())
         per_state = {
             "revoked": [("is_revoked", "=", True)],
@@ -188,11 +193,8 @@ class MrcRecruiterLicense(models.Model):
         self.write({"is_revoked": True})
 
     def _mrc_today_valid(self):
-        """The licences valid today (valid or expiring, not revoked)."""
-        today = fields.Date.context_today(self)
-        return self.filtered(
-            lambda lic: not lic.is_revoked and lic.date_from <= today <= lic.date_to
-        )
+        """The licences valid today in the centre's time zone: those whose state says so."""
+        return self.filtered(lambda lic: lic.state in VALID_STATES)
 
     @api.model
     def _mrc_cron_check_licenses(self):

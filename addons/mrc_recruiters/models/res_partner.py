@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..lib.risk import RiskReason
+from .mrc_recruiter_license import VALID_STATES
 
 VETTING_STATES = [
     ("draft", "Draft"),
@@ -225,14 +226,14 @@ class ResPartner(models.Model):
     def _compute_mrc_license_status(self):
         for partner in self:
             states = set(partner.mrc_license_ids.mapped("state"))
-            partner.mrc_has_valid_license = bool(states & {"valid", "expiring"})
+            partner.mrc_has_valid_license = bool(states & set(VALID_STATES))
             partner.mrc_license_expiring = "expiring" in states and "valid" not in states
 
     def _search_mrc_has_valid_license(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Unsupported search on the licence validity."))
         positive = (operator == "=") == value
-        domain = [("mrc_license_ids.state", "in", ("valid", "expiring"))]
+        domain = [("mrc_license_ids.state", "in", VALID_STATES)]
         return domain if positive else ["!", *domain]
 
     def _search_mrc_license_expiring(self, operator, value):

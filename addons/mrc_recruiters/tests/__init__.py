@@ -8,3 +8,4 @@ from . import test_risk_lang
 from . import test_views
 from . import test_rpc_settings
 from . import test_rpc_rights
+from . import test_centre_today

@@ -1,7 +1,7 @@
 import json
 from datetime import timedelta
 
-from odoo import Command, fields
+from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
 # What a refusal looks like in a JSON-RPC error (anything else is a server error).
@@ -58,7 +58,7 @@ class MrcRecruitersCase(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
-        cls.today = fields.Date.context_today(cls.env["res.partner"])
+        cls.today = cls.env.company._mrc_today()
         group = "mrc_recruiters.group_mrc_"
         cls.counsellor = new_test_user(
             cls.env, login="t_counsellor", groups=f"base.group_user,{group}counsellor"

@@ -112,7 +112,7 @@ class MrcCertification(models.Model):
 
     @api.constrains("issue_date", "expiry_date")
     def _check_dates(self):
-        today = fields.Date.context_today(self)
+        today = self.env.company._mrc_today()
         for certification in self:
             issued, expires = certification.issue_date, certification.expiry_date
             if issued and issued > today:
@@ -290,7 +290,7 @@ class MrcCertification(models.Model):
         self._mrc_check_counsellor()
         if self.filtered(lambda certification: certification.state not in ("draft", "submitted")):
             raise UserError(self.env._("Only draft or submitted certifications can be verified."))
-        today = fields.Date.context_today(self)
+        today = self.env.company._mrc_today()
         expired = self.filtered(lambda c: c.expiry_date and c.expiry_date < today)
         if expired:
             raise UserError(
@@ -326,7 +326,7 @@ class MrcCertification(models.Model):
     @api.model
     def _cron_mrc_expire_certifications(self):
         """Mark as expired every certification whose expiry date has passed."""
-        today = fields.Date.context_today(self)
+        today = self.env.company._mrc_today()
         to_expire = self.search(
             [
                 ("state", "in", ("draft", "submitted", "verified")),
