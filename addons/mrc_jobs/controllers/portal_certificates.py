@@ -52,7 +52,7 @@ class MrcCertificatePortal(MrcCustomerPortal):
         return values
 
     def _mrc_pdf_max_mb(self):
-        return self._mrc_size_param("mrc_skills.pdf_max_size_mb", 10.0)
+        return request.env["res.config.settings"]._mrc_param("mrc_skills.pdf_max_size_mb")
 
     def _mrc_check_certificate_upload(self, candidate, document, max_mb):
         """Return (error message or None, file bytes) for a certificate upload."""

@@ -40,16 +40,10 @@ class MrcMatchEngine(models.AbstractModel):
     # ------------------------------------------------------------------------------------------
     @api.model
     def _mrc_weights(self):
-        """The weights of the score, from the settings (``mrc_jobs.match_*`` parameters)."""
-        params = self.env["ir.config_parameter"].sudo()
-        values = {}
-        for attr, key in WEIGHT_PARAMS.items():
-            raw = params.get_param(PARAM + key)
-            if raw not in (None, False, ""):
-                try:
-                    values[attr] = float(raw)
-                except ValueError:
-                    _logger.warning("Ignoring the matching parameter %s=%r", key, raw)
+        """The weights of the score, from the settings (``mrc_jobs.match_*`` parameters), read
+        by the one settings reader: an unset or unreadable one is its settings field's default."""
+        settings = self.env["res.config.settings"]
+        values = {attr: settings._mrc_param(PARAM + key) for attr, key in WEIGHT_PARAMS.items()}
         try:
             return matching.Weights(**values)
         except ValueError:
