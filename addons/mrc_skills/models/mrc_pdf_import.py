@@ -10,10 +10,10 @@ from ..lib import isolation, pdf
 
 # System parameters of the limits, with the field of isolation.Limits each one sets.
 LIMIT_PARAMS = {
-    "max_size_mb": ("mrc_skills.pdf_max_size_mb", float),
-    "max_pages": ("mrc_skills.pdf_max_pages", int),
-    "cpu_seconds": ("mrc_skills.pdf_max_cpu_seconds", int),
-    "memory_mb": ("mrc_skills.pdf_max_memory_mb", int),
+    "max_size_mb": "mrc_skills.pdf_max_size_mb",
+    "max_pages": "mrc_skills.pdf_max_pages",
+    "cpu_seconds": "mrc_skills.pdf_max_cpu_seconds",
+    "memory_mb": "mrc_skills.pdf_max_memory_mb",
 }
 # Context key read by ir.attachment._index: {sha1 of a file: the text the import read from it}.
 INDEX_CONTEXT_KEY = "mrc_pdf_index"
@@ -26,22 +26,12 @@ class MrcPdfImport(models.AbstractModel):
     @api.model
     def _mrc_limits(self):
         """Return the :class:`isolation.Limits` set in Settings (size, pages, processor time,
-        memory), each defaulting to the suite's own."""
-        params = self.env["ir.config_parameter"].sudo()
-        defaults = isolation.Limits()
-        values = {}
-        try:
-            for name, (key, convert) in LIMIT_PARAMS.items():
-                default = getattr(defaults, name)
-                values[name] = convert(params.get_param(key, default) or default)
-        except ValueError as error:
-            raise UserError(
-                self.env._(
-                    "The PDF import limits must be numbers: correct them in Settings, MRC, "
-                    "PDF import of certificates and CVs."
-                )
-            ) from error
-        return isolation.Limits(**values)
+        memory), read by the one settings reader (``res.config.settings._mrc_param``): an unset
+        or unreadable parameter is its settings field's default."""
+        settings = self.env["res.config.settings"]
+        return isolation.Limits(
+            **{name: settings._mrc_param(key) for name, key in LIMIT_PARAMS.items()}
+        )
 
     @api.model
     def _mrc_is_pdf(self, data):

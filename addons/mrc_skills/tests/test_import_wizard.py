@@ -332,6 +332,20 @@ class TestImportBounds(MrcSkillsCase):
         params = self.env["ir.config_parameter"].sudo()
         self.assertEqual(params.get_param("mrc_skills.pdf_max_cpu_seconds"), "9")
         self.assertEqual(params.get_param("mrc_skills.pdf_max_memory_mb"), "300")
+        # Unset or unreadable parameters fall back to the settings fields' defaults.
+        params.set_param("mrc_skills.pdf_max_size_mb", False)
+        params.set_param("mrc_skills.pdf_max_pages", "many")
+        limits = self.env["mrc.pdf.import"]._mrc_limits()
+        fields = Settings._fields
+        self.assertEqual(
+            (limits.max_size_mb, limits.max_pages, limits.cpu_seconds),
+            (
+                fields["mrc_pdf_max_size_mb"].default(Settings),
+                fields["mrc_pdf_max_pages"].default(Settings),
+                9,
+            ),
+            "an unset or unreadable limit is not its settings field's default",
+        )
         for values in (
             {"mrc_pdf_max_cpu_seconds": 0},
             {"mrc_pdf_max_cpu_seconds": 600},
