@@ -24,6 +24,7 @@
         "views/mrc_recruiter_license_views.xml",
         "views/mrc_vetting_check_type_views.xml",
         "views/mrc_complaint_views.xml",
+        "views/mrc_complaint_remedy_views.xml",
         "views/res_config_settings_views.xml",
         "wizard/mrc_wizard_views.xml",
         "views/mrc_recruiters_menus.xml",

@@ -3,8 +3,11 @@
 The score runs from 0 (no known risk) to 100. Complaints add points by severity; a
 substantiated complaint counts fully, one still being handled counts for a fraction, and an
 unsubstantiated one not at all. Each complaint's points halve every ``half_life_days`` after it
-was received. The vetting state and, for agencies, the licence add fixed points. The total is
-capped at 100. No Odoo import: the ORM gathers the data and writes the result back.
+was received. The vetting state and, for agencies, the licence add fixed points. An agency also
+answers for the substantiated complaints against its individual brokers and sub-agents, weighed
+like its own, and an employer for the placement follow-ups that found a broken promise, weighed
+like an open complaint of the severity of the worst promise broken. The total is capped at 100.
+No Odoo import: the ORM gathers the data and writes the result back.
 """
 
 from __future__ import annotations
@@ -41,6 +44,27 @@ EXPIRED_LICENSE_POINTS = 20.0
 
 MAX_SCORE = 100.0
 
+FOLLOWUP_FACTOR = OPEN_FACTOR
+"""Share of its severity's points that a follow-up finding a broken promise counts for: the
+migrant's word, not yet investigated, like an open complaint. Once a complaint is opened from
+the follow-up, the complaint counts instead of it."""
+
+FOLLOWUP_SEVERITY: dict[str, str] = {
+    "documents": "critical",
+    "wage": "high",
+    "contract": "high",
+    "fees": "high",
+    "hours": "medium",
+    "housing": "medium",
+    "recommend": "low",
+}
+"""The severity of each promise a placement follow-up checks, when it is broken: the worker
+does not hold their own documents, the wage is not as promised, the contract is not the one
+signed, fees were charged, the hours or the housing are not as agreed, they would not
+recommend the employer."""
+
+SEVERITY_ORDER = ("low", "medium", "high", "critical")
+
 
 @dataclass(frozen=True)
 class ComplaintFacts:
@@ -61,6 +85,19 @@ class ComplaintFacts:
 
 
 @dataclass(frozen=True)
+class FollowupFacts:
+    """A placement follow-up that found broken promises.
+
+    :param failed: the promises broken, keys of :data:`FOLLOWUP_SEVERITY` (unknown keys count
+        as ``low``)
+    :param age_days: days since the follow-up was answered (negative counts as 0)
+    """
+
+    failed: tuple[str, ...]
+    age_days: float
+
+
+@dataclass(frozen=True)
 class OrganisationFacts:
     """What the risk score needs to know about one organisation.
 
@@ -70,9 +107,15 @@ class OrganisationFacts:
     :param is_agency: a recruitment agency (licences count only for agencies)
     :param has_valid_license: at least one licence valid today
     :param has_expired_license: at least one licence expired or revoked
+    :param broker_complaints: complaints against the individual brokers and sub-agents who work
+        for it (an agency), not naming it as well (only substantiated ones count)
+    :param followups: placement follow-ups with this employer that found a broken promise and
+        gave rise to no complaint yet
     """
 
     complaints: Sequence[ComplaintFacts] = ()
+    broker_complaints: Sequence[ComplaintFacts] = ()
+    followups: Sequence[FollowupFacts] = ()
     vetting_state: str = "draft"
     is_agency: bool = False
     has_valid_license: bool = False
@@ -83,11 +126,13 @@ class OrganisationFacts:
 class RiskReason:
     """One part of the score, in words and as data for translation.
 
-    :param kind: ``substantiated``, ``open``, ``vetting``, ``expired_license`` or
-        ``no_license``
+    :param kind: ``substantiated``, ``open``, ``broker`` (substantiated complaints against its
+        brokers), ``followup`` (follow-ups finding broken promises), ``vetting``,
+        ``expired_license`` or ``no_license``
     :param points: points this reason adds, after decay
-    :param count: how many complaints it covers (0 for the others)
-    :param detail: the severity for complaints, the vetting state for ``vetting``
+    :param count: how many complaints or follow-ups it covers (0 for the others)
+    :param detail: the severity for complaints and follow-ups, the vetting state for
+        ``vetting``
     """
 
     kind: str
@@ -101,6 +146,16 @@ class RiskReason:
         if self.kind in ("substantiated", "open"):
             what = "substantiated" if self.kind == "substantiated" else "open"
             return f"{self.count} {what} {self.detail} complaint(s): +{self.points:.1f}"
+        if self.kind == "broker":
+            return (
+                f"{self.count} substantiated {self.detail} complaint(s) against its brokers: "
+                f"+{self.points:.1f}"
+            )
+        if self.kind == "followup":
+            return (
+                f"{self.count} follow-up(s) finding {self.detail} broken promises: "
+                f"+{self.points:.1f}"
+            )
         if self.kind == "vetting":
             return f"vetting state {self.detail}: +{self.points:.1f}"
         if self.kind == "expired_license":
@@ -163,6 +218,28 @@ def complaint_points(complaint: ComplaintFacts, half_life_days: float) -> float:
     return base * factor * decay(complaint.age_days, half_life_days)
 
 
+def followup_severity(failed: Sequence[str]) -> str | None:
+    """The severity of a follow-up's findings: that of the worst promise broken, or None when
+    every promise was kept.
+
+    >>> followup_severity(["hours", "contract"]), followup_severity([])
+    ('high', None)
+    """
+    if not failed:
+        return None
+    ranks = [SEVERITY_ORDER.index(FOLLOWUP_SEVERITY.get(key, "low")) for key in failed]
+    return SEVERITY_ORDER[max(ranks)]
+
+
+def followup_points(followup: FollowupFacts, half_life_days: float) -> float:
+    """Points one follow-up with broken promises adds today: its severity's weight, times
+    :data:`FOLLOWUP_FACTOR`, times the decay. Nothing when every promise was kept."""
+    severity = followup_severity(followup.failed)
+    if severity is None:
+        return 0.0
+    return SEVERITY_POINTS[severity] * FOLLOWUP_FACTOR * decay(followup.age_days, half_life_days)
+
+
 def score_organisation(org: OrganisationFacts, half_life_days: float = 365.0) -> RiskResult:
     """Score one organisation 0-100 and explain the score.
 
@@ -177,6 +254,16 @@ def score_organisation(org: OrganisationFacts, half_life_days: float = 365.0) ->
             continue
         kind = "substantiated" if complaint.substantiated else "open"
         grouped.setdefault((kind, complaint.severity), []).append(points)
+    for complaint in org.broker_complaints:
+        if not complaint.substantiated:
+            continue
+        points = complaint_points(complaint, half_life_days)
+        if points > 0:
+            grouped.setdefault(("broker", complaint.severity), []).append(points)
+    for followup in org.followups:
+        points = followup_points(followup, half_life_days)
+        if points > 0:
+            grouped.setdefault(("followup", followup_severity(followup.failed)), []).append(points)
     reasons = [
         RiskReason(kind=kind, points=sum(points), count=len(points), detail=severity)
         for (kind, severity), points in grouped.items()

@@ -9,3 +9,7 @@ from . import mrc_vetting_check
 from . import mrc_complaint_category
 from . import mrc_complaint
 from . import res_config_settings
+from . import res_partner_broker
+from . import mrc_complaint_broker
+from . import mrc_complaint_remedy
+from . import mrc_complaint_settlement

@@ -79,12 +79,12 @@ class MrcComplaint(models.Model):
     partner_id = fields.Many2one(
         "res.partner",
         string="Organisation",
-        required=True,
         index=True,
         tracking=True,
         domain="[('is_company', '=', True), '|', ('mrc_is_employer', '=', True), "
         "('mrc_is_agency', '=', True)]",
-        help="The employer or recruitment agency complained against.",
+        help="The employer or recruitment agency complained against. It may be left empty "
+        "when the complaint names an individual broker (see mrc_complaint_broker).",
     )
     complainant_partner_id = fields.Many2one(
         "res.partner",
@@ -183,6 +183,8 @@ class MrcComplaint(models.Model):
     def _check_partner_is_organisation(self):
         for complaint in self:
             partner = complaint.partner_id
+            if not partner:
+                continue
             if not partner.is_company or not (partner.mrc_is_employer or partner.mrc_is_agency):
                 raise ValidationError(
                     self.env._(
@@ -261,7 +263,7 @@ class MrcComplaint(models.Model):
             raise UserError(
                 self.env._("Whether a complaint is anonymous cannot change after it is filed.")
             )
-        partners = self.partner_id
+        partners = self._mrc_risk_partners()
         result = super().write(vals)
         if "attachment_ids" in vals:
             self._mrc_link_evidence()
@@ -272,12 +274,13 @@ class MrcComplaint(models.Model):
             "severity",
             "incident_date",
             "date_received",
+            "broker_id",
         } & set(vals):
-            self.env["mrc.risk.engine"]._mrc_update_risk(partners | self.partner_id)
+            self.env["mrc.risk.engine"]._mrc_update_risk(partners | self._mrc_risk_partners())
         return result
 
     def unlink(self):
-        partners = self.partner_id
+        partners = self._mrc_risk_partners()
         result = super().unlink()
         self.env["mrc.risk.engine"]._mrc_update_risk(partners.exists())
         return result
@@ -307,8 +310,13 @@ class MrcComplaint(models.Model):
             if loose:
                 loose.write({"res_model": self._name, "res_id": complaint.id})
 
+    def _mrc_risk_partners(self):
+        """The organisations whose risk these complaints weigh in: the one complained against
+        (extended by mrc_complaint_broker with the agencies of the brokers named)."""
+        return self.partner_id
+
     def _mrc_update_organisation_risk(self):
-        self.env["mrc.risk.engine"]._mrc_update_risk(self.partner_id)
+        self.env["mrc.risk.engine"]._mrc_update_risk(self._mrc_risk_partners())
 
     def _mrc_check_complaints_officer(self):
         """Refuse a decision on complaints to anyone but complaints officers and managers."""

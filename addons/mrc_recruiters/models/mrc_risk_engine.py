@@ -1,3 +1,5 @@
+import dataclasses
+
 from odoo import api, fields, models
 from odoo.tools import formatLang
 
@@ -64,7 +66,59 @@ class MrcRiskEngine(models.AbstractModel):
                 has_valid_license=bool(mine & valid),
                 has_expired_license=any(lic.state in expired_states for lic in mine),
             )
+        brokers = self._mrc_broker_complaint_facts(partners)
+        signals = self._mrc_signal_facts(partners)
+        for partner_id, org in facts.items():
+            extra = dict(signals.get(partner_id, {}))
+            if partner_id in brokers:
+                extra["broker_complaints"] = brokers[partner_id]
+            if extra:
+                facts[partner_id] = dataclasses.replace(org, **extra)
         return facts, by_partner
+
+    @api.model
+    def _mrc_broker_complaint_facts(self, partners):
+        """The substantiated complaints against the individual brokers and sub-agents who work
+        for these agencies (``res.partner.mrc_broker_agency_id``), in one grouped query. A
+        complaint that also names the agency itself counts once, as the agency's own.
+
+        :return: a tuple of :class:`ComplaintFacts` by agency id (agencies without any left out)
+        """
+        today = fields.Date.context_today(self)
+        rows = (
+            self.env["mrc.complaint"]
+            .sudo()
+            ._read_group(
+                [
+                    ("broker_agency_id", "in", partners.ids),
+                    ("is_substantiated", "=", True),
+                ],
+                ["broker_agency_id", "partner_id", "severity", "date_received:day"],
+                ["__count"],
+            )
+        )
+        by_agency = {}
+        for agency, respondent, severity, received, count in rows:
+            if respondent == agency:
+                continue
+            fact = ComplaintFacts(
+                severity=severity,
+                age_days=(today - received).days,
+                substantiated=True,
+                is_open=False,
+            )
+            by_agency.setdefault(agency.id, []).extend([fact] * count)
+        return {key: tuple(value) for key, value in by_agency.items()}
+
+    @api.model
+    def _mrc_signal_facts(self, partners):
+        """Hook for add-ons above: other signals against these organisations, as the keyword
+        arguments of :class:`OrganisationFacts` they fill (for example ``followups``, a tuple of
+        :class:`~..lib.risk.FollowupFacts`), by partner id. Read them in few grouped queries.
+
+        :return: ``{partner id: {field name: value}}``; nothing here
+        """
+        return {}
 
     # ------------------------------------------------------------------ reasons in words
 
@@ -102,6 +156,22 @@ class MrcRiskEngine(models.AbstractModel):
         if reason.kind == "open":
             return self.env._(
                 "%(count)s open complaint(s) of %(severity)s severity: +%(points)s",
+                count=reason.count,
+                severity=severities.get(reason.detail, reason.detail).lower(),
+                points=points,
+            )
+        if reason.kind == "broker":
+            return self.env._(
+                "%(count)s substantiated complaint(s) of %(severity)s severity against its "
+                "brokers: +%(points)s",
+                count=reason.count,
+                severity=severities.get(reason.detail, reason.detail).lower(),
+                points=points,
+            )
+        if reason.kind == "followup":
+            return self.env._(
+                "%(count)s placement follow-up(s) finding broken promises of %(severity)s "
+                "severity: +%(points)s",
                 count=reason.count,
                 severity=severities.get(reason.detail, reason.detail).lower(),
                 points=points,

@@ -9,3 +9,5 @@ from . import test_views
 from . import test_rpc_settings
 from . import test_rpc_rights
 from . import test_centre_today
+from . import test_remedy
+from . import test_broker
