@@ -1,4 +1,12 @@
-
+from . import mrc_screening_indicator
+from . import mrc_intake
+from . import mrc_intake_assignment
+from . import mrc_intake_answer
+from . import mrc_intake_need
+from . import mrc_intake_assistance
+from . import mrc_family_member
+from . import res_users
+from . import hr_candidate
 from . import mrc_service_type
 from . import res_partner_provider
 from . import mrc_service_referral

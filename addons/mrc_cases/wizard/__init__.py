@@ -1,1 +1,1 @@
-
+from . import mrc_intake_assign
