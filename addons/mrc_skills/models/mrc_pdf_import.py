@@ -1,12 +1,15 @@
 import base64
 import binascii
 import hashlib
+import logging
 
 from odoo import api, models
 from odoo.exceptions import UserError
 from odoo.tools.mimetypes import guess_mimetype
 
 from ..lib import isolation, pdf
+
+_logger = logging.getLogger(__name__)
 
 # System parameters of the limits, with the field of isolation.Limits each one sets.
 LIMIT_PARAMS = {
@@ -50,6 +53,20 @@ class MrcPdfImport(models.AbstractModel):
         for data, text in texts.items():
             index[hashlib.sha1(data, usedforsecurity=False).hexdigest()] = text or False
         return {INDEX_CONTEXT_KEY: index}
+
+    @api.model
+    def _mrc_index_text(self, data):
+        """The text of the PDF ``data`` (raw bytes) for an attachment's index, read in a child
+        process within the limits of Settings (``lib/isolation``); ``''`` when it is not a PDF
+        or the reader refuses it (past a limit, damaged, encrypted, no text layer)."""
+        if not self._mrc_is_pdf(data):
+            return ""
+        try:
+            result = isolation.read_isolated(data, self._mrc_limits())
+        except pdf.PdfError as error:
+            _logger.info("PDF not indexed: %s", type(error).__name__)
+            return ""
+        return "\n".join(page.text for page in result.content.pages if page.text)
 
     @api.model
     def _mrc_decode(self, data):
