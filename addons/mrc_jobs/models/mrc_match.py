@@ -80,22 +80,11 @@ class MrcMatch(models.Model):
         """Refer the migrants: one application each in the vacancy's referral pipeline.
 
         Refused, with the reason, when a vacancy is no longer eligible (rule 1) or a migrant has
-        not consented to sharing their profile (rule 6). Nothing is created unless all pass.
+        not consented to sharing their profile (rule 6): ``hr.applicant.create`` checks both for
+        every referral, whoever creates it. Nothing is created unless all pass.
         """
         self._mrc_check_counsellor()
         self._mrc_check_state(("suggested", "shortlisted"), self.env._("referred"))
-        for match in self:
-            match.candidate_id._mrc_check_can_share()
-            if not match.job_id.mrc_is_offered:
-                raise UserError(
-                    self.env._(
-                        "%(migrant)s cannot be referred to %(vacancy)s: the vacancy is not "
-                        "eligible.\n%(issues)s",
-                        migrant=match.candidate_id.display_name,
-                        vacancy=match.job_id.display_name,
-                        issues=match.job_id.mrc_compliance_issues or "",
-                    )
-                )
         stage = self.env["hr.recruitment.stage"].search(
             [("mrc_stage_type", "=", "referred")], order="sequence", limit=1
         )
