@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 from .hr_candidate import SENSITIVE_GROUPS
 
@@ -79,10 +79,12 @@ class HrApplicant(models.Model):
     def _mrc_check_stage_change(self):
         """A referral moves through its steps (interview, offer, hired) by a counsellor's hand
         only (rule 7)."""
-        if self.env.su or not self.filtered("mrc_is_referral"):
+        if not self.filtered("mrc_is_referral"):
             return
-        if not self.env.user.has_group("mrc_recruiters.group_mrc_counsellor"):
-            raise AccessError(self.env._("Only counsellors move a referral to another step."))
+        self.env["mrc.guard.mixin"]._mrc_require_group(
+            "mrc_recruiters.group_mrc_counsellor",
+            self.env._("Only counsellors move a referral to another step."),
+        )
 
     def _mrc_check_referral(self):
         """A referral sends the migrant's profile to an employer: the migrant must have
@@ -114,10 +116,17 @@ class HrApplicant(models.Model):
             return
         today = fields.Date.context_today(self)
         hired.write({"mrc_placement_date": today})
+        hired._mrc_plan_followups(today)
+
+    def _mrc_plan_followups(self, placement_date):
+        """Plan the placement follow-ups of these referrals, ``FOLLOWUP_DAYS`` after
+        ``placement_date``: here an activity each for the counsellor who referred the migrant.
+        Hook: mrc_cases makes them records with structured answers instead."""
+        today = placement_date
         activity_type = self.env.ref(
             "mrc_jobs.mail_activity_type_placement_followup", raise_if_not_found=False
         )
-        for applicant in hired:
+        for applicant in self:
             user = applicant.mrc_referred_by_id or applicant.user_id or self.env.user
             for days in FOLLOWUP_DAYS:
                 applicant.activity_schedule(

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 SENSITIVE_GROUPS = "mrc_recruiters.group_mrc_counsellor,mrc_recruiters.group_mrc_manager"
 
@@ -198,10 +198,10 @@ class HrCandidate(models.Model):
         return action
 
     def _mrc_check_counsellor(self):
-        if not self.env.user.has_group("mrc_recruiters.group_mrc_counsellor"):
-            raise AccessError(
-                self.env._("Only counsellors record or withdraw a migrant's consent.")
-            )
+        self._mrc_require_group(
+            "mrc_recruiters.group_mrc_counsellor",
+            self.env._("Only counsellors record or withdraw a migrant's consent."),
+        )
 
     def action_mrc_record_consent(self):
         """Record, as of today, that the migrants consent to their profile being sent to the
@@ -231,10 +231,10 @@ class HrCandidate(models.Model):
         Only counsellors and managers erase; the erasure itself (``_mrc_erase``, in
         hr_candidate_erasure.py) then runs as superuser without tracking.
         """
-        if not self.env.user.has_group("mrc_recruiters.group_mrc_counsellor"):
-            raise AccessError(
-                self.env._("Only counsellors and managers may erase a migrant's data.")
-            )
+        self._mrc_require_group(
+            "mrc_recruiters.group_mrc_counsellor",
+            self.env._("Only counsellors and managers may erase a migrant's data."),
+        )
         self._mrc_erase()
         return True
 

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 from ..lib.wages import WAGE_PERIODS, below_minimum
 
@@ -376,10 +376,10 @@ class HrJob(models.Model):
         self.flush_recordset(list(ELIGIBILITY_FIELDS))
 
     def _mrc_check_liaison(self):
-        if not self.env.user.has_group("mrc_recruiters.group_mrc_liaison"):
-            raise AccessError(
-                self.env._("Only employer liaison staff publish and withdraw vacancies.")
-            )
+        self._mrc_require_group(
+            "mrc_recruiters.group_mrc_liaison",
+            self.env._("Only employer liaison staff publish and withdraw vacancies."),
+        )
 
     def action_mrc_publish(self):
         """Publish vacancies that meet every rule except being open (liaison staff only)."""

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 MATCH_STATES = [
     ("suggested", "Suggested"),
@@ -112,8 +112,10 @@ class MrcMatch(models.Model):
         return self.applicant_id.get_formview_action()
 
     def _mrc_check_counsellor(self):
-        if not self.env.user.has_group("mrc_recruiters.group_mrc_counsellor"):
-            raise AccessError(self.env._("Only counsellors shortlist, dismiss and refer matches."))
+        self._mrc_require_group(
+            "mrc_recruiters.group_mrc_counsellor",
+            self.env._("Only counsellors shortlist, dismiss and refer matches."),
+        )
         self.check_access("write")
 
     def _mrc_check_state(self, allowed, target):

@@ -25,6 +25,19 @@ class MrcGuardMixin(models.AbstractModel):
     _mrc_guarded_fields = frozenset()
 
     @api.model
+    def _mrc_require_group(self, xmlid, message):
+        """Refuse a privileged action (rule 7) with ``message`` (an ``AccessError``) unless the
+        caller is in the group ``xmlid`` or the code runs as superuser. The one group check of
+        the ``action_*`` methods: any model may call it, as
+        ``self.env["mrc.guard.mixin"]._mrc_require_group(...)`` when it does not inherit this.
+
+        :param str xmlid: the group, for example ``mrc_recruiters.group_mrc_liaison``
+        :param str message: the translated refusal, for example ``self.env._("Only ...")``
+        """
+        if not self.env.su and not self.env.user.has_group(xmlid):
+            raise AccessError(message)
+
+    @api.model
     def _mrc_guard_refuse(self, names):
         labels = ", ".join(
             sorted(self._fields[name]._description_string(self.env) for name in names)

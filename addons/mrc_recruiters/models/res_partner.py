@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 from ..lib.risk import RiskReason
 from .mrc_recruiter_license import VALID_STATES
@@ -276,10 +276,10 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------ actions
 
     def _mrc_check_liaison(self):
-        if not self.env.su and not self.env.user.has_group("mrc_recruiters.group_mrc_liaison"):
-            raise AccessError(
-                self.env._("Only employer-liaison staff change an organisation's vetting.")
-            )
+        self._mrc_require_group(
+            "mrc_recruiters.group_mrc_liaison",
+            self.env._("Only employer-liaison staff change an organisation's vetting."),
+        )
 
     def action_mrc_load_checklist(self):
         """Add to each organisation's checklist the active check types that apply to it and
@@ -416,11 +416,10 @@ class ResPartner(models.Model):
                         new=labels[state],
                     )
                 )
-            if partner.mrc_vetting_state == "blacklisted" and not (
-                self.env.su or self.env.user.has_group("mrc_recruiters.group_mrc_manager")
-            ):
-                raise AccessError(
-                    self.env._("Only a manager takes an organisation off the blacklist.")
+            if partner.mrc_vetting_state == "blacklisted":
+                self._mrc_require_group(
+                    "mrc_recruiters.group_mrc_manager",
+                    self.env._("Only a manager takes an organisation off the blacklist."),
                 )
         changing = self.filtered(lambda p: p.mrc_vetting_state != state)
         if not changing:
@@ -510,8 +509,9 @@ class ResPartner(models.Model):
 
     def _mrc_lift_flag(self, reason):
         """Lift the flag of these organisations with the reason; managers only."""
-        if not self.env.su and not self.env.user.has_group("mrc_recruiters.group_mrc_manager"):
-            raise AccessError(self.env._("Only a manager lifts a flag."))
+        self._mrc_require_group(
+            "mrc_recruiters.group_mrc_manager", self.env._("Only a manager lifts a flag.")
+        )
         if not reason or not reason.strip():
             raise UserError(self.env._("Give the reason for lifting the flag."))
         flagged = self.filtered("mrc_is_flagged")

@@ -2,7 +2,7 @@ import base64
 import logging
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from .mrc_pdf_import import INDEX_CONTEXT_KEY
 
@@ -272,10 +272,10 @@ class MrcCertification(models.Model):
         return certification.with_env(self.env)
 
     def _mrc_check_counsellor(self):
-        if not self.env.user.has_group("mrc_recruiters.group_mrc_counsellor"):
-            raise AccessError(
-                self.env._("Only counsellors submit, verify, reject or reset certifications.")
-            )
+        self._mrc_require_group(
+            "mrc_recruiters.group_mrc_counsellor",
+            self.env._("Only counsellors submit, verify, reject or reset certifications."),
+        )
         self.check_access("write")
 
     def action_submit(self):
