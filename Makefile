@@ -10,7 +10,7 @@ RESET ?=
 WORKERS ?=
 CTL = $(PYTHON) scripts/mrcctl.py
 
-.PHONY: run test lint check bench stop bootstrap-check
+.PHONY: run test lint check bench load stop bootstrap-check
 
 run:
 	@$(CTL) run --db $(DB) --port $(PORT) $(if $(RESET),--reset) $(if $(WORKERS),--workers $(WORKERS))
@@ -26,6 +26,10 @@ check:
 
 bench:
 	@$(CTL) python tests/bench/run_all.py --output bench-results.json
+
+# The portal under load (locust, Odoo with 4 workers); smaller: LOAD_MIGRANTS=2000 LOAD_VACANCIES=400
+load:
+	@$(CTL) python tests/load/run_load.py --output bench-results.json
 
 stop:
 	@$(CTL) stop

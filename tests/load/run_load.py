@@ -1,0 +1,278 @@
+#!/usr/bin/env python3
+"""The portal under load (``make load``): many migrants at once against Odoo in prefork mode.
+
+1. Sets up (or reuses) the load database (``load_setup.py``): 100,000 generated migrants,
+   20,000 vacancies and 50 portal migrants whose matches the engine stored.
+2. Starts Odoo with ``--workers=4`` through the launcher the project runs it with
+   (``scripts/mrcctl.py``), on the loopback interface, without cron workers.
+3. Runs locust headless (``locustfile.py``): 50 users, each logged in as its own portal migrant,
+   browse for two minutes, while the resident memory of every server process is sampled.
+4. Writes p50/p95/p99 per page, the errors, each worker's peak RSS and, from Odoo's request log,
+   each page's median query count, SQL time and Python time under the ``load`` key of
+   ``bench-results.json`` (beside what ``make bench`` wrote), prints a table, stops the server.
+
+Smaller runs: ``LOAD_MIGRANTS=2000 LOAD_VACANCIES=400 LOAD_DURATION=30 make load`` (or the
+options below). The targets (p95 < 300 ms, no error) are printed, not asserted.
+"""
+
+import argparse
+import importlib.util
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import load_report  # noqa: E402
+import load_setup  # noqa: E402
+from load_setup import mrcctl  # noqa: E402
+
+TARGET_P95_MS = 300
+
+
+def env_int(name, default):
+    return int(os.environ.get(name) or default)
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add = parser.add_argument
+    add("--db", default=os.environ.get("LOAD_DB") or "mrc_load")
+    add("--migrants", type=int, default=env_int("LOAD_MIGRANTS", 100_000))
+    add("--vacancies", type=int, default=env_int("LOAD_VACANCIES", 20_000))
+    add("--portal", type=int, default=env_int("LOAD_PORTAL_MIGRANTS", 50))
+    add("--users", type=int, default=env_int("LOAD_USERS", 0), help="default: --portal")
+    add("--duration", type=int, default=env_int("LOAD_DURATION", 120), help="seconds")
+    add("--spawn-rate", type=float, default=float(os.environ.get("LOAD_SPAWN_RATE") or 5))
+    add("--workers", type=int, default=env_int("LOAD_WORKERS", 4))
+    add("--port", type=int, default=env_int("LOAD_PORT", 8079))
+    add("--gevent-port", type=int, default=env_int("LOAD_GEVENT_PORT", 0))
+    add("--config", default="config/test.conf", help="Odoo configuration, from the checkout")
+    add("--output", default="bench-results.json")
+    add("--reset", action="store_true", help="build the load database again")
+    add("--setup-only", action="store_true", help="set up the database and stop")
+    return parser.parse_args(argv)
+
+
+def ensure_locust():
+    """locust comes with requirements.txt: install it there when this interpreter lacks it."""
+    if importlib.util.find_spec("locust") is None:
+        print("load: locust is missing, installing requirements.txt", flush=True)
+        mrcctl.pip_install()
+    if importlib.util.find_spec("locust") is None:
+        mrcctl.die(
+            f"locust is not installed for {sys.executable} (requirements.txt pins it for "
+            "Python 3.11 and later)"
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# The server
+# ---------------------------------------------------------------------------------------------
+def start_server(args, log_path):
+    gevent_port = args.gevent_port or args.port + 100
+    command = mrcctl.odoo_cmd(
+        args.config,
+        "-d",
+        args.db,
+        f"--db-filter=^{args.db}$",
+        "--http-interface=127.0.0.1",
+        f"--http-port={args.port}",
+        f"--gevent-port={gevent_port}",
+        f"--workers={args.workers}",
+        "--max-cron-threads=0",
+        "--log-level=warn",
+        # one line per request with its query count, SQL time and remaining (Python) time
+        "--log-handler=werkzeug:INFO",
+        f"--logfile={log_path}",
+    )
+    print(f"load: starting Odoo: {' '.join(command[1:])}", flush=True)
+    return subprocess.Popen(
+        command, env=mrcctl.odoo_env(), cwd=mrcctl.ROOT, start_new_session=True
+    )  # fmt: skip
+
+
+def wait_for_server(server, url, timeout=300):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            mrcctl.die(f"Odoo exited with {server.returncode} before answering")
+        try:
+            with urllib.request.urlopen(f"{url}/web/login", timeout=30) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(1)
+    mrcctl.die(f"Odoo did not answer on {url} within {timeout} s")
+
+
+def stop_server(server):
+    """SIGTERM to the prefork master (it stops its workers), then SIGKILL to its own process
+    group if anything is left after 30 s."""
+    if server.poll() is None:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:
+            pass
+    try:
+        os.killpg(server.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    server.wait()
+
+
+class RssSampler:
+    """Peak resident memory (MB) of each process of the server, sampled every 0.5 s: the
+    master, its HTTP workers (recycled workers appear under their new pid) and gevent."""
+
+    def __init__(self, pid):
+        import psutil
+
+        self.master = psutil.Process(pid)
+        self.peaks = {}  # pid -> {"role", "first_mb", "peak_mb"}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def sample(self):
+        import psutil
+
+        try:
+            processes = [self.master, *self.master.children(recursive=True)]
+        except psutil.Error:
+            return
+        for proc in processes:
+            try:
+                rss = proc.memory_info().rss / 2**20
+                cmdline = " ".join(proc.cmdline())
+            except psutil.Error:
+                continue
+            if proc.pid == self.master.pid:
+                role = "master"
+            elif " gevent" in cmdline:
+                role = "gevent"
+            else:
+                role = "worker"
+            item = self.peaks.setdefault(proc.pid, {"role": role, "first_mb": rss, "peak_mb": 0})
+            item["peak_mb"] = max(item["peak_mb"], rss)
+
+    def _run(self):
+        while not self._stop.is_set():
+            self.sample()
+            self._stop.wait(0.5)
+
+    def __enter__(self):
+        self.sample()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
+# ---------------------------------------------------------------------------------------------
+# locust
+# ---------------------------------------------------------------------------------------------
+def run_locust(args, url, folder):
+    users = args.users or args.portal
+    command = [
+        sys.executable,
+        "-m",
+        "locust",
+        "-f",
+        str(HERE / "locustfile.py"),
+        "--headless",
+        "--users",
+        str(users),
+        "--spawn-rate",
+        str(args.spawn_rate),
+        "--run-time",
+        f"{args.duration}s",
+        "--host",
+        url,
+        "--csv",
+        str(folder / "locust"),
+        "--only-summary",
+        "--stop-timeout",
+        "10",
+        "--loglevel",
+        "WARNING",
+    ]
+    env = dict(os.environ, LOAD_PORTAL_MIGRANTS=str(args.portal))
+    print(
+        f"load: locust, {users} users (spawn rate {args.spawn_rate}/s) for {args.duration} s "
+        f"against {url}",
+        flush=True,
+    )
+    with open(folder / "locust.log", "w") as log:
+        code = subprocess.run(command, env=env, stdout=log, stderr=subprocess.STDOUT).returncode
+    # locust exits with 1 when a request failed: the failures are counted from its CSV
+    if code not in (0, 1):
+        tail = (folder / "locust.log").read_text()[-3000:]
+        mrcctl.die(f"locust exited with {code}:\n{tail}")
+    return users
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    mrcctl.check_odoo()
+    mrcctl.check_postgres()
+    ensure_locust()
+    scale = (args.migrants, args.vacancies, args.portal)
+    database = load_setup.ensure_database(args.db, scale, args.config, args.reset)
+    print(f"load: {json.dumps(database)}", flush=True)
+    if args.setup_only:
+        return 0
+    folder = Path(tempfile.mkdtemp(prefix="mrc-load-"))
+    url = f"http://127.0.0.1:{args.port}"
+    server = start_server(args, folder / "odoo.log")
+    load_before = os.getloadavg()
+    try:
+        wait_for_server(server, url)
+        with RssSampler(server.pid) as sampler:
+            users = run_locust(args, url, folder)
+            sampler.sample()
+    finally:
+        stop_server(server)
+    result = load_report.collect(folder, sampler.peaks)
+    result.update(
+        {
+            "when": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "database": database,
+            "users": users,
+            "workers": args.workers,
+            "duration_s": args.duration,
+            "spawn_rate": args.spawn_rate,
+            "think_time_s": [
+                float(os.environ.get("LOAD_WAIT_MIN", "1")),
+                float(os.environ.get("LOAD_WAIT_MAX", "3")),
+            ],
+            "machine": {
+                "cpus": os.cpu_count(),
+                "load_average_before": [round(x, 2) for x in load_before],
+                "load_average_after": [round(x, 2) for x in os.getloadavg()],
+            },
+            "targets": {"p95_ms": TARGET_P95_MS, "errors": 0},
+            "files": str(folder),
+        }
+    )
+    load_report.write(Path(args.output), result)
+    for line in load_report.table(result, TARGET_P95_MS):
+        print(line)
+    print(f'\nload: results under "load" in {args.output}; logs in {folder}')
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
