@@ -6,6 +6,7 @@ from . import mrc_minimum_wage
 from . import res_country
 from . import mrc_job_skill
 from . import hr_job
+from . import hr_job_compliance
 from . import res_partner
 from . import hr_recruitment_stage
 from . import hr_applicant

@@ -1,6 +1,7 @@
 from . import mrc_guard_mixin
 from . import res_company
 from . import res_partner
+from . import res_partner_standing
 from . import mrc_risk_engine
 from . import mrc_corridor
 from . import mrc_recruiter_license
