@@ -15,7 +15,6 @@ Run alone: ``python3 -m pytest -s --odoo-database=DB --odoo-http tests/test_pdf_
 """
 
 import base64
-import json
 import logging
 import re
 import time
@@ -27,6 +26,7 @@ from suite_case import suite_test
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user
 
+from odoo.addons.mrc_recruiters.tests.common import call_kw, rpc_error
 from odoo.addons.mrc_skills.lib import isolation, pdf
 from odoo.addons.mrc_skills.tests import pdf_crafted, pdf_factory
 
@@ -103,24 +103,6 @@ class TestPdfCorpus(HttpCase):
             # every attachment, those of binary fields (res_field set) included
             attachments.search_count(["|", ("res_field", "=", False), ("res_field", "!=", False)]),
         )
-
-    def _call_kw(self, model, method, args, kwargs=None):
-        """One JSON-RPC call through /web/dataset/call_kw: (result, error) as the client gets."""
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "id": 1,
-            "params": {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
-        }
-        response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            data=json.dumps(payload),
-            headers={"Content-Type": "application/json"},
-            timeout=120,
-        )
-        self.assertEqual(response.status_code, 200, f"{model}.{method} answered {response}")
-        body = response.json()
-        return body.get("result"), body.get("error")
 
     def _check_time(self, name, seconds):
         self.assertLess(
@@ -199,7 +181,8 @@ class TestPdfCorpus(HttpCase):
         for name, data in self.files.items():
             with self.subTest(file=name):
                 before = self._counts()
-                wizard_id, error = self._call_kw(
+                answer = call_kw(
+                    self,
                     "mrc.skill.import",
                     "create",
                     [
@@ -216,26 +199,31 @@ class TestPdfCorpus(HttpCase):
                         }
                     ],
                 )
-                if error:
+                if rpc_error(answer):
                     # an empty file is refused as soon as it is added (the file is required)
-                    self.assertIn(error["data"]["name"], REFUSALS, f"{name}: {error}")
+                    self.assertIn(rpc_error(answer), REFUSALS, f"{name}: {answer['error']}")
                     self.assertEqual(self._counts(), before, f"{name}: refused but written")
-                    self.outcomes[name, "wizard"] = (0.0, f"refused: {error['data']['message']}")
+                    message = answer["error"]["data"]["message"]
+                    self.outcomes[name, "wizard"] = (0.0, f"refused: {message}")
                     continue
+                wizard_id = answer["result"]
                 start = time.monotonic()
-                _result, error = self._call_kw("mrc.skill.import", "action_analyse", [[wizard_id]])
+                answer = call_kw(
+                    self, "mrc.skill.import", "action_analyse", [[wizard_id]], timeout=120
+                )
                 seconds = time.monotonic() - start
                 self.assertEqual(self._counts(), before, f"{name}: the analysis wrote records")
                 wizard = self.env["mrc.skill.import"].browse(wizard_id)
-                if error:
+                if rpc_error(answer):
+                    error = answer["error"]["data"]
                     self.assertIn(
-                        error["data"]["name"],
+                        rpc_error(answer),
                         REFUSALS,
-                        f"{name}: a server error, not a refusal: {error['data'].get('debug')}",
+                        f"{name}: a server error, not a refusal: {error.get('debug')}",
                     )
                     self.assertEqual(wizard.state, "upload", f"{name}: refused but moved on")
                     self.assertFalse(wizard.line_ids, f"{name}: refused but proposals were kept")
-                    outcome = f"refused: {error['data']['message'][:90]}"
+                    outcome = f"refused: {error['message'][:90]}"
                 else:
                     self.assertEqual(wizard.state, "review", f"{name}: read but not proposed")
                     read += 1

@@ -13,6 +13,7 @@ from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import SQL, config
 
+from odoo.addons.mrc_recruiters.tests.common import assert_rpc_refused, rpc_error
 from odoo.addons.mrc_skills.tests import pdf_factory
 
 from .common import MrcJobsFixtures
@@ -106,16 +107,18 @@ class TestErasure(MrcJobsFixtures, HttpCase):
             ],
         )
         cls.category = env["mrc.complaint.category"].search([], limit=1)
+        cls.migrant, cls.user = cls._make_migrant()
 
     # -- the migrant's records, each through the product's own flow --------------------------
 
-    def _make_migrant(self):
+    @classmethod
+    def _make_migrant(cls):
         """The counsellor opens her card, changes her e-mail (tracked) and gives her portal
         access with the standard portal wizard; she sets her password."""
-        mx = self.env.ref("base.mx")
+        mx = cls.env.ref("base.mx")
         migrant = (
-            self.env["hr.candidate"]
-            .with_user(self.counsellor)
+            cls.env["hr.candidate"]
+            .with_user(cls.counsellor)
             .create(
                 {
                     "partner_name": NAME,
@@ -129,27 +132,27 @@ class TestErasure(MrcJobsFixtures, HttpCase):
                     "mrc_family_contact_name": "Rosa Qrstlmn",
                     "mrc_family_contact_phone": PHONE,
                     "mrc_desired_job": "Welder like my father Qrstlmn",
-                    "mrc_consent_processing_date": self.today,
+                    "mrc_consent_processing_date": cls.today,
                     "candidate_skill_ids": [
                         Command.create(
                             {
-                                "skill_id": self.welding.id,
-                                "skill_type_id": self.welding.skill_type_id.id,
-                                "skill_level_id": self.level_advanced.id,
+                                "skill_id": cls.welding.id,
+                                "skill_type_id": cls.welding.skill_type_id.id,
+                                "skill_level_id": cls.level_advanced.id,
                             }
                         )
                     ],
                 }
             )
         )
-        self._commit_tracking()
-        migrant.with_user(self.counsellor).write({"email_from": EMAIL})
-        self._commit_tracking()
-        migrant.with_user(self.counsellor).action_mrc_record_consent()
+        cls._commit_tracking()
+        migrant.with_user(cls.counsellor).write({"email_from": EMAIL})
+        cls._commit_tracking()
+        migrant.with_user(cls.counsellor).action_mrc_record_consent()
         partner = migrant.partner_id
         wizard = (
-            self.env["portal.wizard"]
-            .with_user(self.counsellor)
+            cls.env["portal.wizard"]
+            .with_user(cls.counsellor)
             .with_context(active_ids=partner.ids, active_model="res.partner")
             .create({})
         )
@@ -158,10 +161,11 @@ class TestErasure(MrcJobsFixtures, HttpCase):
         user.sudo().write({"password": PASSWORD})
         return migrant, user
 
-    def _commit_tracking(self):
+    @classmethod
+    def _commit_tracking(cls):
         """Write the tracking values as a commit would (tests never commit)."""
-        self.env.flush_all()
-        self.env.cr.precommit.run()
+        cls.env.flush_all()
+        cls.env.cr.precommit.run()
 
     def _csrf(self, url):
         response = self.url_open(url)
@@ -221,22 +225,11 @@ class TestErasure(MrcJobsFixtures, HttpCase):
             body=f"Interview of {NAME} on Monday, {PHONE}"
         )
         # A complaint she lodges on the portal, with evidence; the officer writes back.
-        self.authenticate(user.login, PASSWORD)
-        evidence = pdf_factory.text_pdf([f"Receipt for {NAME}", f"Passport {PASSPORT}"])
-        response = self.url_open(
-            "/my/complaints/new",
-            data={
-                "csrf_token": self._csrf("/my/complaints/new"),
-                "organisation_id": self.employer.id,
-                "category_ids": self.category.id,
-                "description": f"I, {NAME}, paid a fee; they kept passport {PASSPORT}. "
-                f"Call me on {PHONE} or {EMAIL}.",
-            },
-            files={"attachments": (f"receipt {NAME}.pdf", evidence, "application/pdf")},
+        complaint = self._lodge_complaint(
+            f"I, {NAME}, paid a fee; they kept passport {PASSPORT}. Call me on {PHONE} or {EMAIL}.",
+            f"receipt {NAME}.pdf",
+            pdf_factory.text_pdf([f"Receipt for {NAME}", f"Passport {PASSPORT}"]),
         )
-        self.assertEqual(response.status_code, 200, "the complaint should be lodged")
-        complaint = self.env["mrc.complaint"].search([("candidate_id", "=", migrant.id)])
-        self.assertEqual(len(complaint), 1, "her complaint should be linked to her card")
         complaint.with_user(self.officer).message_post(
             body=f"Spoke with {NAME} about passport {PASSPORT}",
             subtype_xmlid="mail.mt_note",
@@ -244,8 +237,29 @@ class TestErasure(MrcJobsFixtures, HttpCase):
         complaint.with_user(self.officer).write({"outcome": f"Fee refunded to {NAME}"})
         return complaint
 
-    def _erase_over_rpc(self, migrant):
-        self.authenticate(self.manager.login, self.manager.login)
+    def _lodge_complaint(self, description, filename, evidence):
+        """She lodges a complaint against the employer on the portal, with one file of
+        evidence; return it (linked to her card)."""
+        self.authenticate(self.user.login, PASSWORD)
+        response = self.url_open(
+            "/my/complaints/new",
+            data={
+                "csrf_token": self._csrf("/my/complaints/new"),
+                "organisation_id": self.employer.id,
+                "category_ids": self.category.id,
+                "description": description,
+            },
+            files={"attachments": (filename, evidence, "application/pdf")},
+        )
+        self.assertEqual(response.status_code, 200, "the complaint should be lodged")
+        complaint = self.env["mrc.complaint"].search([("candidate_id", "=", self.migrant.id)])
+        self.assertEqual(len(complaint), 1, "her complaint should be linked to her card")
+        return complaint
+
+    def _erase_over_rpc(self, login):
+        """``login`` presses the card's Erase button: the JSON-RPC call of a button
+        (``/web/dataset/call_button``); return the decoded answer."""
+        self.authenticate(login, login)
         payload = {
             "jsonrpc": "2.0",
             "method": "call",
@@ -253,18 +267,18 @@ class TestErasure(MrcJobsFixtures, HttpCase):
             "params": {
                 "model": "hr.candidate",
                 "method": "action_mrc_erase",
-                "args": [migrant.ids],
+                "args": [self.migrant.ids],
                 "kwargs": {},
             },
         }
-        response = self.url_open(
+        answer = self.url_open(
             "/web/dataset/call_button",
             data=json.dumps(payload),
             headers={"Content-Type": "application/json"},
         ).json()
-        self.assertNotIn("error", response, f"the erasure failed: {response.get('error')}")
         self.env.flush_all()
         self.env.invalidate_all()
+        return answer
 
     # -- what is searched ------------------------------------------------------------------
 
@@ -367,7 +381,7 @@ class TestErasure(MrcJobsFixtures, HttpCase):
         """After a manager erases her over JSON-RPC, her name, e-mails, phone and document
         numbers are in no text or JSON column of any table and in no referenced file, her
         portal account is closed and anonymised, and the M&E counts are unchanged."""
-        migrant, user = self._make_migrant()
+        migrant, user = self.migrant, self.user
         complaint = self._give_her_every_record(migrant, user)
         self.env.flush_all()
         before = self._database_hits()
@@ -386,7 +400,8 @@ class TestErasure(MrcJobsFixtures, HttpCase):
         self.assertTrue(self._filestore_hits(), "the search should first find her files")
         statistics = self._statistics()
 
-        self._erase_over_rpc(migrant)
+        answer = self._erase_over_rpc(self.manager.login)
+        self.assertIsNone(rpc_error(answer), f"the erasure failed: {answer.get('error')}")
 
         hits = self._database_hits()
         self.assertFalse(
@@ -413,54 +428,30 @@ class TestErasure(MrcJobsFixtures, HttpCase):
     def test_complaint_kept_under_an_exception(self):
         """A complaint whose officer recorded why it must be kept keeps its narrative and
         evidence through the erasure; she no longer follows it."""
-        migrant, user = self._make_migrant()
-        self.authenticate(user.login, PASSWORD)
-        response = self.url_open(
-            "/my/complaints/new",
-            data={
-                "csrf_token": self._csrf("/my/complaints/new"),
-                "organisation_id": self.employer.id,
-                "category_ids": self.category.id,
-                "description": "They kept the passports of the whole crew.",
-            },
-            files={"attachments": ("crew.pdf", pdf_factory.text_pdf(["crew"]), "application/pdf")},
+        complaint = self._lodge_complaint(
+            "They kept the passports of the whole crew.",
+            "crew.pdf",
+            pdf_factory.text_pdf(["crew"]),
         )
-        self.assertEqual(response.status_code, 200, "the complaint should be lodged")
-        complaint = self.env["mrc.complaint"].search([("candidate_id", "=", migrant.id)])
         complaint.with_user(self.officer).write(
             {"mrc_erasure_exception": "Evidence in case 2026-114 before the labour court"}
         )
-        self._erase_over_rpc(migrant)
+        answer = self._erase_over_rpc(self.manager.login)
+        self.assertIsNone(rpc_error(answer), f"the erasure failed: {answer.get('error')}")
         self.assertEqual(complaint.description, "They kept the passports of the whole crew.")
         self.assertEqual(complaint.attachment_ids.mapped("name"), ["crew.pdf"])
-        self.assertNotIn(user.partner_id, complaint.message_partner_ids, "she still follows it")
+        self.assertNotIn(
+            self.user.partner_id, complaint.message_partner_ids, "she still follows it"
+        )
 
     def test_erasure_is_refused_to_liaison_staff_over_rpc(self):
         """A liaison officer calling the erasure over JSON-RPC is refused and nothing changes."""
-        migrant, _user = self._make_migrant()
         liaison = new_test_user(
             self.env,
             login="mrc_e_liaison",
             groups="base.group_user,mrc_recruiters.group_mrc_liaison",
         )
-        self.authenticate(liaison.login, liaison.login)
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "id": 1,
-            "params": {
-                "model": "hr.candidate",
-                "method": "action_mrc_erase",
-                "args": [migrant.ids],
-                "kwargs": {},
-            },
-        }
-        response = self.url_open(
-            "/web/dataset/call_button",
-            data=json.dumps(payload),
-            headers={"Content-Type": "application/json"},
-        ).json()
-        self.assertIn("error", response, "a liaison officer must not erase")
-        migrant.invalidate_recordset()
-        self.assertFalse(migrant.mrc_is_erased)
-        self.assertEqual(migrant.partner_name, NAME)
+        answer = self._erase_over_rpc(liaison.login)
+        assert_rpc_refused(self, answer, "a liaison officer erased a migrant")
+        self.assertFalse(self.migrant.mrc_is_erased)
+        self.assertEqual(self.migrant.partner_name, NAME)

@@ -12,10 +12,11 @@ RPC_REFUSALS = {
 }
 
 
-def call_kw(case, model, method, args, kwargs=None):
+def call_kw(case, model, method, args, kwargs=None, timeout=12):
     """Call ``model.method(*args, **kwargs)`` the way a client does: a JSON-RPC POST to
     ``/web/dataset/call_kw`` over HTTP, as the user of the session (``case`` is an
-    :class:`~odoo.tests.HttpCase` that called ``self.authenticate(login, password)``).
+    :class:`~odoo.tests.HttpCase` that called ``self.authenticate(login, password)``), waiting
+    at most ``timeout`` seconds for the answer (``url_open``'s default unless given).
 
     :return: the decoded answer, with ``result`` or ``error`` (its ``data.name`` is the
         exception's class, for example ``odoo.exceptions.AccessError``)
@@ -30,6 +31,7 @@ def call_kw(case, model, method, args, kwargs=None):
         f"/web/dataset/call_kw/{model}/{method}",
         data=json.dumps(payload),
         headers={"Content-Type": "application/json"},
+        timeout=timeout,
     )
     case.assertEqual(response.status_code, 200, f"{model}.{method}: HTTP {response.status_code}")
     return response.json()
