@@ -16,3 +16,4 @@ from . import event_type
 from . import event_event
 from . import event_registration
 from . import hr_candidate_cases
+from . import mrc_service_referral_intake

@@ -316,10 +316,9 @@ class MrcServiceReferral(models.Model):
         referral = self.sudo()
         agreed = set(referral.consent_ids.filtered("consented").mapped("item"))
         candidate = referral.candidate_id
-        _ = self.env._
         content = [
-            (_("Reference"), referral.name),
-            (_("Service"), referral.service_type_id.name),
+            (self.env._("Reference"), referral.name),
+            (self.env._("Service"), referral.service_type_id.name),
         ]
         if "contact" in agreed:
             contact = ", ".join(
@@ -327,17 +326,17 @@ class MrcServiceReferral(models.Model):
                 for part in (candidate.partner_name, candidate.partner_phone, candidate.email_from)
                 if part
             )
-            content.append((_("Contact details"), contact))
+            content.append((self.env._("Contact details"), contact))
         if "case_summary" in agreed:
-            content.append((_("Case summary"), referral.reason or ""))
+            content.append((self.env._("Case summary"), referral.reason or ""))
         if "screening" in agreed:
             summary = referral._mrc_screening_summary()
             if summary:
-                content.append((_("Screening results"), summary))
+                content.append((self.env._("Screening results"), summary))
         if "documents" in agreed:
             names = referral._mrc_shared_attachments().mapped("name")
             if names:
-                content.append((_("Documents"), ", ".join(names)))
+                content.append((self.env._("Documents"), ", ".join(names)))
         return content
 
     def _mrc_shared_attachments(self):

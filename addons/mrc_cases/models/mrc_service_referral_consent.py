@@ -16,7 +16,7 @@ class MrcServiceReferralConsent(models.Model):
     _order = "referral_id, id"
 
     referral_id = fields.Many2one(
-        "mrc.service.referral", string="Referral", required=True, index=True, ondelete="cascade"
+        "mrc.service.referral", required=True, index=True, ondelete="cascade"
     )
     item = fields.Selection(CONSENT_ITEMS, required=True)
     consented = fields.Boolean(string="Agreed to Share")

@@ -30,7 +30,7 @@ class MrcServiceType(models.Model):
         string="Providers",
         domain=[("mrc_is_provider", "=", True)],
     )
-    provider_count = fields.Integer(string="Provider Count", compute="_compute_provider_count")
+    provider_count = fields.Integer(compute="_compute_provider_count")
 
     _sql_constraints = [
         ("code_unique", "UNIQUE(code)", "Two services cannot have the same code."),

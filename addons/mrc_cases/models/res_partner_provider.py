@@ -25,7 +25,7 @@ class ResPartner(models.Model):
         "mrc_provider_language_rel",
         "partner_id",
         "language_id",
-        string="Languages Spoken",
+        string="Working Languages",
         help="The languages the provider works in.",
     )
     mrc_opening_hours = fields.Char(

@@ -6,3 +6,4 @@ from . import test_complaint_provider
 from . import test_training
 from . import test_referral_rpc
 from . import test_portal_cases
+from . import test_referral_intake

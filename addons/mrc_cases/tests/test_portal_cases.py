@@ -121,6 +121,14 @@ class TestPortalCases(ReferralFixtures, HttpCase):
         self.assertEqual(cancel.status_code, 200)
         self.assertEqual(registration.state, "cancel")
 
+    def test_pages_in_spanish(self):
+        """The pages speak the migrant's language: Spanish."""
+        lang = self.env["res.lang"]._activate_lang("es_MX")
+        self.ana_user.lang = lang.code
+        self.authenticate("c3_ana", "c3_ana")
+        self.assertIn("Próximas capacitaciones", self._get("/my/trainings"))
+        self.assertIn("Mis derivaciones", self._get("/my/referrals"))
+
     def test_register_without_csrf_refused(self):
         self.authenticate("c3_ana", "c3_ana")
         with mute_logger("odoo.http"):
