@@ -1,7 +1,8 @@
 import logging
 
+import numpy as np
+
 from odoo import api, models
-from odoo.tools import SQL
 
 from ..lib import matching
 
@@ -16,16 +17,20 @@ WEIGHT_PARAMS = {
     "certificate_bonus": "certificate_bonus",
     "threshold": "threshold",
 }
+# Up to this many vacancies, migrants are ranked first and filtered by the record rules after
+# (a few ids searched); beyond, the ids the user may read are read first (one query).
+FEW_JOBS = 20
 
 
 class MrcMatchEngine(models.AbstractModel):
-    """The ORM side of matching, on demand: takes the data from ``mrc.match.index`` (a few
-    queries, or its per-process cache), lets ``lib/matching`` score and explain it (as data:
-    ``mrc.match`` puts it into words in the reader's language). ``mrc.match.refresh`` stores
-    suggestions in batches with it.
+    """The ORM side of matching: takes the data from ``mrc.match.index`` (the shared,
+    memory-mapped tables, or a few queries), lets ``lib/matching`` rank, score and explain it
+    (as data: ``mrc.match`` puts it into words in the reader's language).
+    ``mrc.match.refresh`` stores the suggestions it ranks; the buttons ("Find candidates",
+    "Find jobs") and the rematch go through it.
 
-    Access rights are checked first; record rules apply to what is shown (the ranked records
-    are searched again as the user) and to the direct, uncached reads (through ``_search``).
+    Record rules apply to what is ranked: the ranked migrants are searched again as the user,
+    and the direct reads go through ``_search``.
     """
 
     _name = "mrc.match.engine"
@@ -62,224 +67,73 @@ class MrcMatchEngine(models.AbstractModel):
     # Ranking
     # ------------------------------------------------------------------------------------------
     @api.model
-    def _mrc_rank_candidates(self, job, limit=50):
-        """The best migrants for one vacancy, best first; none for an ineligible vacancy.
+    def _mrc_rank_migrants(self, jobs, weights, keep, floor, candidate_ids=None):
+        """The best migrants of each vacancy of the table ``jobs``, with what explaining them
+        needs (``mrc.match.refresh`` stores them: "Find candidates", the rematch).
 
-        Scores every active migrant against the vacancy from the per-process cache of
-        ``mrc.match.index`` (migrants changed since it was read are read afresh), then keeps
-        those the user may read. Without the cache (context ``mrc_match_no_cache``) only
-        migrants sharing a similar skill are read, and the others only when needed.
+        With ``candidate_ids`` (a list), only those migrants, read directly. Without, every
+        active migrant the user may read, from the shared matching data of
+        ``mrc.match.index`` (migrants changed since it was read are read afresh): the best of
+        all are ranked, then those the user may read are kept.
 
-        :return: a list of dicts ``{"candidate": hr.candidate, "score": float,
-            "explanation": dict}``.
+        :return: ``(ranked, similarity, candidate_of, in_scope)``: ``ranked`` maps each vacancy
+            id to its ``[(migrant id, score)]``, best first, at most ``keep`` scoring at least
+            ``floor``; ``candidate_of(id)`` gives a ranked migrant's data; ``in_scope(ids)``
+            the set of the given migrant ids this ranking covered.
         """
-        job.ensure_one()
-        self.env.flush_all()
-        job.check_access("read")
-        self.env["hr.candidate"].check_access("read")
-        if not job.mrc_is_offered:
-            return []
-        weights = self._mrc_weights()
-        jobs = self._idx()._mrc_fetch_jobs([job.id])
-        similarity = self._idx()._mrc_similarity(jobs.skill_ids().tolist(), weights=weights)
-        if self.env.context.get("mrc_match_no_cache"):
-            return self._mrc_rank_candidates_direct(job, jobs, similarity, weights, limit)
-        base, stale = self._idx()._mrc_cached("c", self._idx()._mrc_all_candidates, self.env.lang)
-        wanted = 2 * limit + 10
-        ranked = matching.rank_candidates(jobs, base, similarity, weights, wanted, skip_ids=stale)[
-            job.id
-        ]
-        source = dict.fromkeys((cid for cid, _score in ranked), base)
+        idx = self._idx()
+        similarity = idx._mrc_similarity(jobs.skill_ids().tolist(), weights=weights)
+        if candidate_ids is not None:
+            table = idx._mrc_fetch_candidates(candidate_ids)
+            ranked = matching.rank_candidates(jobs, table, similarity, weights, keep, floor)
+            given = set(candidate_ids)
+            return ranked, similarity, table.get, lambda ids: given.intersection(ids)
+        base, stale = idx._mrc_cached("c", idx._mrc_all_candidates, self.env.lang)
+        fresh = None
         if stale:
-            fresh_ids = self.env["hr.candidate"].sudo()._search([("id", "in", list(stale))])
-            related = sorted(set(similarity.skill_ids.tolist()))
-            fresh = self._idx()._mrc_fetch_candidates(
-                self._idx()._mrc_ids(fresh_ids),
-                related,
-                list(dict.fromkeys(jobs.lang_codes)),
-            )
-            extra = matching.rank_candidates(jobs, fresh, similarity, weights, wanted)[job.id]
-            source.update(dict.fromkeys((cid for cid, _score in extra), fresh))
-            ranked = sorted(ranked + extra, key=lambda item: (-item[1], item[0]))[:wanted]
-        readable = set(
-            self.env["hr.candidate"].search([("id", "in", [cid for cid, _s in ranked])]).ids
-        )
-        kept = [(cid, score) for cid, score in ranked if cid in readable][:limit]
-        if len(kept) < limit and len(ranked) == wanted:
-            # the user may read too few of the best: rank among what they may read
-            return self._mrc_rank_candidates_direct(job, jobs, similarity, weights, limit)
-        return self._mrc_explained(
-            kept,
-            weights,
-            similarity,
-            candidate_of=lambda cid: source[cid].get(cid),
-            job_of=lambda _jid: jobs.get(job.id),
-            job=job,
-        )
+            fresh_ids = self.env["hr.candidate"].sudo()._search([("id", "in", sorted(stale))])
+            fresh = idx._mrc_fetch_candidates(idx._mrc_ids(fresh_ids))
+        Candidate = self.env["hr.candidate"]
 
-    def _mrc_rank_candidates_direct(self, job, jobs, similarity, weights, limit):
-        """Rank without the cache: migrants sharing a similar skill first, the others only
-        when fewer than ``limit`` of those score above the non-skill ceiling."""
-        related = sorted(set(similarity.skill_ids.tolist()))
-        candidates_sql = self._idx()._mrc_candidate_ids_sql()
-        languages = list(dict.fromkeys(jobs.lang_codes))
-        ranked = None
-        if len(jobs.req_skill):
-            self.env.cr.execute(
-                SQL(
-                    """SELECT candidate_id FROM hr_candidate_skill
-                        WHERE skill_id = ANY(%(skills)s) AND candidate_id IN %(allowed)s
-                        UNION
-                       SELECT candidate_id FROM mrc_certification
-                        WHERE skill_id = ANY(%(skills)s) AND state = 'verified'
-                          AND candidate_id IN %(allowed)s""",
-                    skills=related,
-                    allowed=candidates_sql,
+        def rank(limit, hidden=frozenset()):
+            ranked = matching.rank_candidates(
+                jobs, base, similarity, weights, limit, floor, stale | hidden
+            )
+            if fresh is not None and len(fresh):
+                extra = matching.rank_candidates(
+                    jobs, fresh, similarity, weights, limit, floor, hidden
                 )
-            )
-            ids = sorted(row[0] for row in self.env.cr.fetchall())
-            table = self._idx()._mrc_fetch_candidates(ids, related, languages)
-            ranked = matching.rank_candidates(jobs, table, similarity, weights, limit)[job.id]
-            # without a mandatory skill, migrants sharing no skill may still place
-            enough = sum(score > weights.non_skill_ceiling() for _c, score in ranked) >= limit
-            if not (enough or jobs.req_mandatory.any()):
-                ranked = None
-        if ranked is None:
-            self.env.cr.execute(candidates_sql)
-            ids = sorted(row[0] for row in self.env.cr.fetchall())
-            table = self._idx()._mrc_fetch_candidates(ids, related, languages)
-            ranked = matching.rank_candidates(jobs, table, similarity, weights, limit)[job.id]
-        return self._mrc_explained(
-            ranked,
-            weights,
-            similarity,
-            candidate_of=table.get,
-            job_of=lambda _jid: jobs.get(job.id),
-            job=job,
-        )
+                for jid, rows in extra.items():
+                    merged = ranked[jid] + rows
+                    ranked[jid] = sorted(merged, key=lambda row: (-row[1], row[0]))[:limit]
+            return ranked
 
-    @api.model
-    def _mrc_rank_jobs(self, candidate, limit=20):
-        """The best eligible vacancies for one migrant, best first.
+        def candidate_of(cid):
+            if fresh is not None and cid in stale:
+                return fresh.get(cid)
+            return base.get(cid)
 
-        Scores every eligible vacancy from the per-process cache of ``mrc.match.index``
-        (vacancies changed since it was read are read afresh), then keeps those the user may
-        read. Without the cache (context ``mrc_match_no_cache``) vacancies requiring a skill
-        similar to the migrant's are read first, the others only when needed.
+        def in_scope(ids):
+            return set(Candidate.search([("id", "in", list(ids))]).ids)
 
-        :return: a list of dicts ``{"job": hr.job, "score": float, "explanation": dict}``.
-        """
-        candidate.ensure_one()
-        self.env.flush_all()
-        candidate.check_access("read")
-        self.env["hr.job"].check_access("read")
-        weights = self._mrc_weights()
-        table = self._idx()._mrc_fetch_candidates([candidate.id])
-        own = table.skill_ids().tolist()
-        if self.env.context.get("mrc_match_no_cache"):
-            return self._mrc_rank_jobs_direct(candidate, table, own, weights, limit)
-        base, stale = self._idx()._mrc_cached("j", self._idx()._mrc_all_jobs, self.env.lang)
-        wanted = 2 * limit + 10
-        similarity = self._idx()._mrc_similarity(base.skill_ids().tolist(), own, weights)
-        ranked = matching.rank_jobs(table, base, similarity, weights, wanted, skip_ids=stale)
-        ranked = ranked[candidate.id]
-        source = dict.fromkeys((jid for jid, _score in ranked), base)
-        if stale:
-            fresh = self._idx()._mrc_fetch_jobs(
-                self._idx()._mrc_ids(self._idx()._mrc_eligible_job_ids(stale))
-            )
-            fresh_similarity = self._idx()._mrc_similarity(fresh.skill_ids().tolist(), own, weights)
-            extra = matching.rank_jobs(table, fresh, fresh_similarity, weights, wanted)
-            extra = extra[candidate.id]
-            source.update(dict.fromkeys((jid for jid, _score in extra), fresh))
-            ranked = sorted(ranked + extra, key=lambda item: (-item[1], item[0]))[:wanted]
-        readable = set(
-            self.env["hr.job"]
-            .search([("id", "in", [jid for jid, _s in ranked]), ("mrc_is_offered", "=", True)])
-            .ids
-        )
-        kept = [(jid, score) for jid, score in ranked if jid in readable][:limit]
-        if len(kept) < limit and len(ranked) == wanted:
-            return self._mrc_rank_jobs_direct(candidate, table, own, weights, limit)
-        jobs = {jid: source[jid].get(jid) for jid, _score in kept}
-        required = {r.skill_id for job in jobs.values() for r in job.requirements}
-        required |= {s for job in jobs.values() for s in job.certification_skill_ids}
-        similarity = self._idx()._mrc_similarity(sorted(required), own, weights)
-        return self._mrc_explained(
-            kept,
-            weights,
-            similarity,
-            candidate_of=table.get,
-            job_of=jobs.get,
-            candidate=candidate,
-        )
-
-    def _mrc_rank_jobs_direct(self, candidate, table, own, weights, limit):
-        """Rank without the cache: vacancies requiring a skill similar to the migrant's (or
-        none) first, the others only when fewer than ``limit`` score above the ceiling."""
-        similarity_own = self._idx()._mrc_similarity(own, weights=weights)
-        related = sorted(set(similarity_own.skill_ids.tolist()))
-        eligible = self._idx()._mrc_eligible_job_ids()
-        self.env.cr.execute(
-            SQL(
-                """SELECT job.id FROM hr_job job
-                    WHERE job.id IN %(eligible)s
-                      AND (EXISTS (SELECT 1 FROM mrc_job_skill js
-                                    WHERE js.job_id = job.id AND js.skill_id = ANY(%(skills)s))
-                           OR NOT EXISTS (SELECT 1 FROM mrc_job_skill js
-                                           WHERE js.job_id = job.id))""",
-                eligible=eligible.subselect(),
-                skills=related,
-            )
-        )
-        ids = sorted(row[0] for row in self.env.cr.fetchall())
-        ranked = self._mrc_rank_jobs_among(table, ids, weights, limit)
-        if sum(score > weights.non_skill_ceiling() for _j, score in ranked) < limit:
-            ranked = self._mrc_rank_jobs_among(
-                table, self._idx()._mrc_ids(eligible), weights, limit
-            )
-        jobs = self._idx()._mrc_fetch_jobs([job_id for job_id, _score in ranked])
-        similarity = self._idx()._mrc_similarity(jobs.skill_ids().tolist(), own, weights)
-        return self._mrc_explained(
-            ranked,
-            weights,
-            similarity,
-            candidate_of=table.get,
-            job_of=jobs.get,
-            candidate=candidate,
-        )
-
-    def _mrc_rank_jobs_among(self, table, job_ids, weights, limit):
-        if not job_ids:
-            return []
-        jobs = self._idx()._mrc_fetch_jobs(job_ids)
-        similarity = self._idx()._mrc_similarity(
-            jobs.skill_ids().tolist(), table.skill_ids().tolist(), weights
-        )
-        candidate_id = int(table.ids[0])
-        return matching.rank_jobs(table, jobs, similarity, weights, limit)[candidate_id]
-
-    def _mrc_explained(
-        self, ranked, weights, similarity, candidate_of, job_of, job=None, candidate=None
-    ):
-        """Explain ranked pairs for one vacancy (``job``) or one migrant (``candidate``)."""
-        model = "hr.candidate" if job else "hr.job"
-        records = self.env[model].browse([rid for rid, _score in ranked])
-        result = []
-        for record, (rid, score) in zip(records, ranked):
-            if job:
-                pair = (job_of(job.id), candidate_of(rid))
-            else:
-                pair = (job_of(rid), candidate_of(candidate.id))
-            explanation = matching.explain(*pair, similarity, weights)
-            result.append(
-                {
-                    "candidate" if job else "job": record,
-                    "score": score,
-                    "explanation": self._mrc_explanation_json(explanation),
-                }
-            )
-        return result
+        if len(jobs) <= FEW_JOBS:
+            # rank more than needed, then keep those the user may read
+            wanted = 2 * keep + 10
+            ranked = rank(wanted)
+            readable = in_scope({cid for rows in ranked.values() for cid, _score in rows})
+            kept = {
+                jid: [row for row in rows if row[0] in readable][:keep]
+                for jid, rows in ranked.items()
+            }
+            if all(len(kept[jid]) >= keep or len(ranked[jid]) < wanted for jid in ranked):
+                return kept, similarity, candidate_of, in_scope
+        # many vacancies, or the user may read too few of the best: rank among the readable
+        self.env.cr.execute(idx._mrc_candidate_ids_sql())
+        allowed = np.asarray([row[0] for row in self.env.cr.fetchall()], dtype=np.int64)
+        hidden = set(np.setdiff1d(base.ids, allowed).tolist())
+        if fresh is not None:
+            hidden |= set(np.setdiff1d(fresh.ids, allowed).tolist())
+        return rank(keep, frozenset(hidden)), similarity, candidate_of, in_scope
 
     @api.model
     def _mrc_explanation_json(self, explanation):

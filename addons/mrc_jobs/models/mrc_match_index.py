@@ -1,6 +1,8 @@
 import logging
+import shutil
 import threading
 import time
+from pathlib import Path
 
 from odoo import api, models, tools
 from odoo.tools import SQL
@@ -37,6 +39,9 @@ WATCHED = [
 PROFICIENCY = {"basic": 0.25, "intermediate": 0.5, "fluent": 0.75, "native": 1.0}
 MAX_STALE = 5000  # more stale records than this: rebuild instead of patching
 MAX_AGE = 12 * 3600  # seconds; the change log keeps a day
+STORE_FOLDER = "mrc_matching"  # beside the filestore's attachments
+STORE_FORMAT = 1  # bumped when the stored tables change shape
+STORE_ROOT = None  # the folder holding STORE_FOLDER; None: the database's filestore
 _CACHE = {}
 _LOCK = threading.Lock()
 
@@ -60,6 +65,7 @@ def drop_change_log(cr):
     cr.execute("DROP FUNCTION IF EXISTS mrc_match_log_rows()")
     cr.execute("DROP FUNCTION IF EXISTS mrc_match_log_row()")
     cr.execute("DROP TABLE IF EXISTS mrc_match_change")
+    shutil.rmtree(Path(tools.config.filestore(cr.dbname)) / STORE_FOLDER, ignore_errors=True)
     with _LOCK:
         _CACHE.clear()
 
@@ -165,6 +171,10 @@ class MrcMatchIndex(models.AbstractModel):
     def _mrc_cached(self, kind, build, lang):
         """A cached table and the ids of its stale records.
 
+        Looked for in this process's cache, then in the database's shared file (see
+        :meth:`_mrc_store_path`), else built with ``build`` and stored in both (unless this
+        transaction changed matching data itself: then it is only used).
+
         :param kind: ``"c"`` (migrants) or ``"j"`` (vacancies).
         :param build: a function returning a fresh table of every current record.
         :return: ``(table, stale ids)``; the stale ids' rows must be skipped and read afresh.
@@ -176,31 +186,119 @@ class MrcMatchIndex(models.AbstractModel):
                               WHERE txid = txid_current_if_assigned())"""
         )
         xmin, dirty_here = cr.fetchone()
-        key = (cr.dbname, kind, lang)
+        path = self._mrc_store_path(kind, lang)
+        key = (cr.dbname, kind, lang if kind == "j" else None)
         with _LOCK:
             entry = _CACHE.get(key)
-        if entry and time.time() - entry["built"] < MAX_AGE:
-            cr.execute(
-                """SELECT DISTINCT kind, record_id FROM mrc_match_change
-                    WHERE kind IN (%s, 'v') AND txid >= %s""",
-                [kind, entry["xmin"]],
-            )
-            changes = cr.fetchall()
-            stale = {record_id for change, record_id in changes if change == kind}
-            if len(stale) <= MAX_STALE and not any(change == "v" for change, _id in changes):
+        if entry:
+            stale = self._mrc_stale(kind, entry["meta"])
+            if stale is not None:
                 return entry["table"], stale
+        try:
+            table, meta = self._mrc_load(kind, path)
+        except FileNotFoundError:
+            stale = None
+        except (OSError, ValueError, KeyError):
+            _logger.warning("Matching data %s unreadable, rebuilt", path, exc_info=True)
+            stale = None
+        else:
+            stale = self._mrc_stale(kind, meta)
+        if stale is not None:
+            with _LOCK:
+                _CACHE[key] = {"table": table, "meta": meta}
+            return table, stale
         started = time.perf_counter()
         table = build()
-        if not dirty_here:
-            with _LOCK:
-                _CACHE[key] = {"table": table, "xmin": xmin, "built": time.time()}
-            _logger.info(
-                "Matching cache of %s (%s rows) built in %.1f s",
-                "migrants" if kind == "c" else "vacancies",
-                len(table),
-                time.perf_counter() - started,
-            )
+        if dirty_here:
+            return table, set()
+        table, meta = self._mrc_store(kind, lang, table, xmin)
+        with _LOCK:
+            _CACHE[key] = {"table": table, "meta": meta}
+        _logger.info(
+            "Matching data of %s (%s rows) built in %.1f s",
+            "migrants" if kind == "c" else "vacancies",
+            len(table),
+            time.perf_counter() - started,
+        )
         return table, set()
+
+    @api.model
+    def _mrc_store(self, kind, lang, table, xmin):
+        """Write ``table``, read in a snapshot whose oldest running transaction was ``xmin``,
+        to the shared file; return its memory-mapped copy (or ``table`` itself when the file
+        cannot be written) and the stamp kept with it."""
+        cr = self.env.cr
+        database = self.env["ir.config_parameter"].sudo().get_param("database.uuid")
+        cr.execute(
+            """SELECT COALESCE(MIN(id), (SELECT last_value + 1 FROM mrc_match_change_id_seq))
+                 FROM mrc_match_change WHERE txid >= %s""",
+            [xmin],
+        )
+        meta = {
+            "format": STORE_FORMAT,
+            "database": database,
+            "xmin": xmin,
+            "need_from": cr.fetchone()[0],
+            "built": time.time(),
+            "rows": len(table),
+        }
+        path = self._mrc_store_path(kind, lang)
+        try:
+            matching.store.write_arrays(path, table.to_arrays(), meta)
+            # the mapped copy: its pages are shared with every worker reading the file
+            table, _meta = self._mrc_load(kind, path)
+        except OSError:
+            _logger.warning("Matching data %s could not be stored", path, exc_info=True)
+        return table, meta
+
+    @api.model
+    def _mrc_store_path(self, kind, lang):
+        """The database's file of the table ``kind``, beside its filestore (shared by every
+        worker and every server that shares the filestore); vacancies have one per language
+        (their titles)."""
+        name = f"{kind}-{lang or 'en_US'}" if kind == "j" else kind
+        root = STORE_ROOT or tools.config.filestore(self.env.cr.dbname)
+        folder = Path(root) / STORE_FOLDER
+        return folder / f"{name}.arrays"
+
+    @api.model
+    def _mrc_load(self, kind, path):
+        """The table of a shared file, memory-mapped, and its stamp."""
+        arrays, meta = matching.store.read_arrays(path)
+        if kind == "c":
+            return matching.CandidateTable.from_arrays(arrays), meta
+        return matching.JobTable.from_arrays(arrays), meta
+
+    @api.model
+    def _mrc_stale(self, kind, meta):
+        """The ids of ``kind`` changed since the table of ``meta`` was read, or None when the
+        table is too stale to use: built for another database or format, older than
+        ``MAX_AGE``, more than ``MAX_STALE`` records changed, a vocabulary change, or change
+        rows it needs pruned from the log."""
+        params = self.env["ir.config_parameter"].sudo()
+        if (
+            meta.get("format") != STORE_FORMAT
+            or meta.get("database") != params.get_param("database.uuid")
+            or not 0 <= time.time() - meta.get("built", 0) < MAX_AGE
+        ):
+            return None
+        cr = self.env.cr
+        cr.execute(
+            """SELECT COALESCE((SELECT MIN(id) FROM mrc_match_change),
+                               (SELECT last_value + 1 FROM mrc_match_change_id_seq))""",
+        )
+        if cr.fetchone()[0] > meta["need_from"]:
+            return None  # rows this table needs were pruned: its staleness is unknown
+        cr.execute(
+            """SELECT DISTINCT kind, record_id FROM mrc_match_change
+                WHERE kind IN (%s, 'v') AND txid >= %s""",
+            [kind, meta["xmin"]],
+        )
+        changes = cr.fetchall()
+        stale = {record_id for change, record_id in changes if change == kind}
+        if len(stale) > MAX_STALE or any(change == "v" for change, _id in changes):
+            return None
+        return stale
 
     @api.model
     def _mrc_forget_old_changes(self):
@@ -211,11 +309,14 @@ class MrcMatchIndex(models.AbstractModel):
         )
 
     @api.model
-    def _mrc_forget(self):
-        """Drop this database's cached tables (they are rebuilt on next use)."""
+    def _mrc_forget(self, files=False):
+        """Drop this process's cached tables of this database (they are read again from the
+        shared files on next use); with ``files``, the shared files too (then rebuilt)."""
         with _LOCK:
             for key in [key for key in _CACHE if key[0] == self.env.cr.dbname]:
                 del _CACHE[key]
+        if files:
+            shutil.rmtree(self._mrc_store_path("c", None).parent, ignore_errors=True)
 
     # ------------------------------------------------------------------------------------------
     # Gathering the data (a few queries each)

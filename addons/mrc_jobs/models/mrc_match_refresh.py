@@ -57,36 +57,34 @@ class MrcMatchRefresh(models.AbstractModel):
         keep = max(self._engine()._mrc_param_int("keep", 20), 1)
         floor = self._engine()._mrc_param_int("min_score", 30)
         if candidates is not None and jobs is None:
-            self._mrc_drop_ineligible()
+            self._mrc_drop_ineligible(candidates=candidates)
             return self._mrc_refresh_for_migrants(
                 sorted(candidates.exists().ids), weights, keep, floor
             )
         job_ids = self._idx()._mrc_ids(
             self._idx()._mrc_eligible_job_ids(None if jobs is None else jobs.ids)
         )
-        if candidates is None:
-            self.env.cr.execute(self._idx()._mrc_candidate_ids_sql())
-            candidate_ids = sorted(row[0] for row in self.env.cr.fetchall())
-        else:
-            candidate_ids = sorted(candidates.exists().ids)
+        # every migrant (None) comes from the shared matching data, not read again
+        candidate_ids = None if candidates is None else sorted(candidates.exists().ids)
         self._mrc_drop_ineligible(jobs)
-        if not job_ids or not candidate_ids:
+        if not job_ids or candidate_ids == []:
             return 0
         job_table = self._idx()._mrc_fetch_jobs(job_ids)
-        table = self._idx()._mrc_fetch_candidates(candidate_ids)
-        similarity = self._idx()._mrc_similarity(
-            job_table.skill_ids().tolist(), table.skill_ids().tolist(), weights
+        ranked, similarity, candidate_of, in_scope = self._engine()._mrc_rank_migrants(
+            job_table, weights, keep, floor, candidate_ids
         )
-        ranked = matching.rank_candidates(job_table, table, similarity, weights, keep, floor)
         # stored matches of these vacancies
         self.env.cr.execute(
             "SELECT id, candidate_id, job_id, score, state FROM mrc_match WHERE job_id = ANY(%s)",
             [job_ids],
         )
-        in_scope = set(candidate_ids)
         stored = {}
         for mid, cid, jid, score, state in self.env.cr.fetchall():
             stored.setdefault(jid, []).append((mid, cid, float(score or 0.0), state))
+        in_scope = in_scope(
+            {cid for rows in ranked.values() for cid, _score in rows}
+            | {cid for rows in stored.values() for _mid, cid, _score, _state in rows}
+        )
         pairs, stale = set(), []
         for jid in job_ids:
             pool = dict(ranked.get(jid, []))
@@ -103,7 +101,9 @@ class MrcMatchRefresh(models.AbstractModel):
                     pairs.add((cid, jid))
         rows = []
         for cid, jid in sorted(pairs, key=lambda pair: (pair[1], pair[0])):
-            explanation = matching.explain(job_table.get(jid), table.get(cid), similarity, weights)
+            explanation = matching.explain(
+                job_table.get(jid), candidate_of(cid), similarity, weights
+            )
             data = self._engine()._mrc_explanation_json(explanation)
             rows.append((cid, jid, explanation.score, data))
         if stale:
@@ -112,7 +112,7 @@ class MrcMatchRefresh(models.AbstractModel):
         _logger.info(
             "Matching refreshed: %s vacancies x %s migrants, %s matches written in %.1f s",
             len(job_ids),
-            len(candidate_ids),
+            "all" if candidate_ids is None else len(candidate_ids),
             written,
             time.perf_counter() - started,
         )
@@ -182,11 +182,14 @@ class MrcMatchRefresh(models.AbstractModel):
         return self._mrc_write_matches(rows)
 
     @api.model
-    def _mrc_drop_ineligible(self, jobs=None):
-        """Delete the suggested matches of vacancies that are no longer eligible."""
+    def _mrc_drop_ineligible(self, jobs=None, candidates=None):
+        """Delete the suggested matches of vacancies that are no longer eligible (of these
+        vacancies, or these migrants, when given)."""
         domain = [("state", "=", "suggested"), ("job_id.mrc_is_offered", "=", False)]
         if jobs is not None:
             domain.append(("job_id", "in", jobs.ids))
+        if candidates is not None:
+            domain.append(("candidate_id", "in", candidates.ids))
         self.env["mrc.match"].search(domain).unlink()
 
     @api.model
@@ -228,31 +231,6 @@ class MrcMatchRefresh(models.AbstractModel):
             )
         self.env["mrc.match"].invalidate_model()
         return len(rows)
-
-    @api.model
-    def _mrc_store_ranking(self, ranking, job=None, candidate=None):
-        """Write a ranking as matches and return them (existing ones keep their state).
-
-        :param ranking: from :meth:`_mrc_rank_candidates` (then give ``job``) or
-            :meth:`_mrc_rank_jobs` (then give ``candidate``).
-        """
-        self.env["mrc.match"].check_access("create")
-        rows = [
-            (
-                (item.get("candidate") or candidate).id,
-                (item.get("job") or job).id,
-                item["score"],
-                item["explanation"],
-            )
-            for item in ranking
-        ]
-        self._mrc_write_matches(rows)
-        return self.env["mrc.match"].search(
-            [
-                ("candidate_id", "in", [row[0] for row in rows]),
-                ("job_id", "in", [row[1] for row in rows]),
-            ]
-        )
 
     @api.model
     def _mrc_reexplain_matches(self, match_ids=None):

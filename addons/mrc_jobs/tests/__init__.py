@@ -13,3 +13,7 @@ from . import test_erasure
 from . import test_rights
 from . import test_portal_language
 from . import test_centre_today
+from . import test_match_cache
+from . import test_match_jobs
+from . import test_match_concurrency
+from . import test_matching_store

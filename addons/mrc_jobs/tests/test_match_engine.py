@@ -1,12 +1,9 @@
-import time
 from datetime import timedelta
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
-
-from odoo.addons.mrc_jobs.models import mrc_match_index
 
 from .common import MrcJobsCase
 
@@ -65,18 +62,28 @@ class TestMatchEngine(MrcJobsCase):
             }
         )
 
-    def _ranked_migrants(self, job, limit=50):
-        return [item["candidate"] for item in self.engine._mrc_rank_candidates(job, limit)]
+    def _find_candidates(self, job):
+        """The counsellor's "Find candidates" on ``job``: its matches as the list shows them."""
+        action = job.with_user(self.counsellor).action_mrc_find_candidates()
+        return self.env["mrc.match"].search(action["domain"], order="score desc, id")
+
+    def _find_jobs(self, migrant):
+        """The counsellor's "Find jobs" on ``migrant``: its matches, best first."""
+        action = migrant.with_user(self.counsellor).action_mrc_find_jobs()
+        return self.env["mrc.match"].search(action["domain"], order="score desc, id")
+
+    def _ranked_migrants(self, job):
+        return self._find_candidates(job).candidate_id
 
     def test_rank_candidates_tolerates_spelling_and_language(self):
         """A Spanish skill name (an alias) and a misspelling both cover the required skill."""
-        ranking = self.engine._mrc_rank_candidates(self.welder_job, 10)
-        scores = {item["candidate"]: item["score"] for item in ranking}
+        matches = self._find_candidates(self.welder_job)
+        scores = {match.candidate_id: match.score for match in matches}
         self.assertGreater(scores[self.spanish], scores.get(self.picker, 0.0))
         self.assertGreater(scores[self.typo], scores.get(self.picker, 0.0))
-        first = ranking[0]
-        self.assertEqual(first["candidate"], self.spanish, "the exact alias must rank first")
-        pair = first["explanation"]["matched"][0]
+        first = matches[0]
+        self.assertEqual(first.candidate_id, self.spanish, "the exact alias must rank first")
+        pair = first.explanation["matched"][0]
         self.assertEqual(
             (pair["required_skill_id"], pair["skill_id"]), (self.welding.id, self.soldadura.id)
         )
@@ -86,8 +93,8 @@ class TestMatchEngine(MrcJobsCase):
         """Rule 1: a vacancy charging a fee is not ranked, offered or stored as a match."""
         self.welder_job.mrc_worker_fee_amount = 500.0
         self.assertFalse(self.welder_job.mrc_is_eligible, "the fee must make it ineligible")
-        self.assertEqual(self.engine._mrc_rank_candidates(self.welder_job), [])
-        offered = [item["job"] for item in self.engine._mrc_rank_jobs(self.spanish, 10)]
+        self.assertFalse(self._find_candidates(self.welder_job), "an ineligible vacancy ranked")
+        offered = self._find_jobs(self.spanish).job_id
         self.assertNotIn(self.welder_job, offered, "an ineligible vacancy was offered")
         self.refresh._mrc_refresh_matches(jobs=self.welder_job)
         count = self.env["mrc.match"].search_count([("job_id", "=", self.welder_job.id)])
@@ -109,8 +116,7 @@ class TestMatchEngine(MrcJobsCase):
 
     def test_rank_jobs_puts_the_fitting_vacancy_first(self):
         """For a welder, the welding vacancy comes before an unrelated eligible one."""
-        ranking = self.engine._mrc_rank_jobs(self.spanish, 10)
-        jobs = [item["job"] for item in ranking]
+        jobs = self._find_jobs(self.spanish).job_id
         self.assertEqual(jobs[0], self.welder_job)
         self.assertTrue(all(job.mrc_is_eligible for job in jobs), "only eligible vacancies")
 
@@ -125,14 +131,6 @@ class TestMatchEngine(MrcJobsCase):
         self.assertEqual(self.env["mrc.match"].search(domain), first, "matches were duplicated")
         match = first.filtered(lambda m: m.candidate_id == self.spanish)
         self.assertEqual(match.explanation["matched"][0]["skill_id"], self.soldadura.id)
-
-    def test_store_ranking_writes_matches(self):
-        """A ranking shown to a counsellor can be kept as suggested matches."""
-        ranking = self.engine._mrc_rank_candidates(self.welder_job, 2)
-        matches = self.refresh._mrc_store_ranking(ranking, job=self.welder_job)
-        self.assertEqual(len(matches), 2)
-        self.assertEqual(set(matches.mapped("state")), {"suggested"})
-        self.assertEqual(matches.sorted("score")[-1].candidate_id, ranking[0]["candidate"])
 
     def test_refresh_keeps_counsellor_decisions(self):
         """A shortlisted match keeps its state when the engine rescores it."""
@@ -210,54 +208,20 @@ class TestMatchEngine(MrcJobsCase):
         )
         self.assertTrue(picked, "the changed migrant must be matched")
 
-    def test_cached_table_never_hides_a_change(self):
-        """A migrant changed after the cache was read is ranked from fresh data."""
-        index = self.env["mrc.match.index"]
-        table = index._mrc_all_candidates()
-        self.env.cr.execute("SELECT txid_snapshot_xmin(txid_current_snapshot())")
-        key = (self.env.cr.dbname, "c", self.env.lang)
-        mrc_match_index._CACHE[key] = {
-            "table": table,
-            "xmin": self.env.cr.fetchone()[0],
-            "built": time.time(),
-        }
-        self.addCleanup(index._mrc_forget)
-        # the test's own set-up changed levels (all stale); count it as older than the cache
-        self.env.cr.execute("DELETE FROM mrc_match_change WHERE kind = 'v'")
-        self.picker.candidate_skill_ids = [
-            Command.create(
-                {
-                    "skill_id": self.welding.id,
-                    "skill_type_id": self.skill_type.id,
-                    "skill_level_id": self.level_expert.id,
-                }
-            )
-        ]
-        self.env.flush_all()
-        cached, stale = index._mrc_cached("c", index._mrc_all_candidates, self.env.lang)
-        self.assertIs(cached, table, "the cached table must be reused")
-        self.assertIn(self.picker.id, stale, "the changed migrant must be marked stale")
-        ranking = self.engine._mrc_rank_candidates(self.welder_job, 3)
-        self.assertIn(self.picker, [item["candidate"] for item in ranking])
-
-    def test_uncached_ranking_agrees(self):
-        """Ranking without the cache gives the same migrants and scores."""
-        cached = self.engine._mrc_rank_candidates(self.welder_job, 5)
-        direct = self.engine.with_context(mrc_match_no_cache=True)._mrc_rank_candidates(
-            self.welder_job, 5
+    def test_shared_data_and_direct_read_agree(self):
+        """ "Find candidates" ranks from the shared matching data: the same migrants, scores
+        and explanations as reading every migrant afresh."""
+        self.env["ir.config_parameter"].set_param("mrc_jobs.match_min_score", "0")
+        cached = self._find_candidates(self.welder_job)
+        shown = [(m.candidate_id, m.score, m.explanation) for m in cached]
+        self.assertIn(self.typo, cached.candidate_id)
+        cached.unlink()
+        everyone = self.env["hr.candidate"].search([])
+        self.refresh._mrc_refresh_matches(jobs=self.welder_job, candidates=everyone)
+        direct = self.env["mrc.match"].search(
+            [("job_id", "=", self.welder_job.id)], order="score desc, id"
         )
-        self.assertEqual(
-            [(i["candidate"], i["score"]) for i in cached],
-            [(i["candidate"], i["score"]) for i in direct],
-        )
-        jobs_cached = self.engine._mrc_rank_jobs(self.spanish, 5)
-        jobs_direct = self.engine.with_context(mrc_match_no_cache=True)._mrc_rank_jobs(
-            self.spanish, 5
-        )
-        self.assertEqual(
-            [(i["job"], i["score"]) for i in jobs_cached],
-            [(i["job"], i["score"]) for i in jobs_direct],
-        )
+        self.assertEqual(shown, [(m.candidate_id, m.score, m.explanation) for m in direct])
 
     def test_weights_come_from_settings(self):
         """The settings' weights reach the engine; invalid ones fall back to the defaults."""
@@ -275,15 +239,14 @@ class TestMatchEngine(MrcJobsCase):
 
     def test_counsellor_ranks_and_refreshes(self):
         """Counsellors run matching."""
-        engine = self.engine.with_user(self.counsellor)
-        self.assertTrue(engine._mrc_rank_candidates(self.welder_job.with_user(self.counsellor)))
+        self.assertTrue(self._find_candidates(self.welder_job))
+        self.assertTrue(self._find_jobs(self.spanish))
         self.refresh.with_user(self.counsellor)._mrc_refresh_matches(jobs=self.welder_job)
 
     def test_complaints_officer_cannot_rank(self):
-        """A complaints officer has no access to migrants, hence none to matching."""
-        engine = self.engine.with_user(self.officer)
+        """A complaints officer does not work with matches: "Find jobs" is refused."""
         with self.assertRaises(AccessError):
-            engine._mrc_rank_jobs(self.spanish.with_user(self.officer), 5)
+            self.spanish.with_user(self.officer).action_mrc_find_jobs()
 
     def test_liaison_cannot_refresh_matches(self):
         """Liaison staff read matches but cannot have the engine write them."""

@@ -158,8 +158,10 @@ class TestMatchingEvaluation(MrcJobsCase):
         return [candidate.id for candidate in ranked[:TOP]]
 
     def _engine_top(self, job):
-        ranking = self.env["mrc.match.engine"]._mrc_rank_candidates(job, TOP)
-        return [item["candidate"].id for item in ranking]
+        """The counsellor's "Find candidates": the first ``TOP`` of the vacancy's matches."""
+        action = job.with_user(self.counsellor).action_mrc_find_candidates()
+        matches = self.env["mrc.match"].search(action["domain"], order="score desc, id")
+        return matches[:TOP].candidate_id.ids
 
     def _evaluate(self, method):
         precision = recall = 0.0

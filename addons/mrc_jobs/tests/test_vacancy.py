@@ -92,7 +92,7 @@ class TestVacancyEligibility(MrcJobsCase):
         job = self._make_vacancy("Night picker", mrc_deadline=self.today)
         match = self._make_match(job=job)
         self.assertTrue(job.mrc_is_offered, "open until the end of its deadline day")
-        self.assertTrue(self.env["mrc.match.engine"]._mrc_rank_candidates(job))
+        self.assertEqual(self._ranked_vacancies(job), [job.id], "matching ranks it")
         # The night passes: the deadline is now yesterday, and nothing was written.
         self.env.cr.execute(
             "UPDATE hr_job SET mrc_deadline = %s WHERE id = %s",
@@ -106,13 +106,19 @@ class TestVacancyEligibility(MrcJobsCase):
         self.assertIn(job, Job.search([("mrc_is_offered", "=", False)]))
         self.assertIn(job, Job.search([("mrc_is_offered", "!=", True)]))
         self.assertIn("deadline", self._codes(job), "the form says why")
-        self.assertFalse(self.env["mrc.match.engine"]._mrc_rank_candidates(job))
+        self.assertFalse(self._ranked_vacancies(job), "matching no longer ranks it")
         with self.assertRaisesRegex(UserError, "deadline"):
             match.with_user(self.counsellor).action_refer()
         with self.assertRaises(UserError):
             self.env["hr.applicant"].create({"candidate_id": self.migrant.id, "job_id": job.id})
-        self.env["mrc.match.refresh"]._mrc_drop_ineligible(job)
+        job.with_user(self.counsellor).action_mrc_find_candidates()
         self.assertFalse(match.exists(), "its suggestions are dropped")
+
+    def _ranked_vacancies(self, job):
+        """``job`` if the matching engine ranks it today ("Find candidates", the rematch)."""
+        self.env.flush_all()
+        index = self.env["mrc.match.index"].with_user(self.counsellor)
+        return index._mrc_ids(index._mrc_eligible_job_ids([job.id]))
 
     def test_licence_lapsing_overnight_withdraws_at_once(self):
         """Rule 2 at midnight: when the agency's last licence lapses, its vacancies leave the
@@ -135,7 +141,7 @@ class TestVacancyEligibility(MrcJobsCase):
         self.assertNotIn(job, self.env["hr.job"].search([("mrc_is_offered", "=", True)]))
         self.assertIn(job, self.env["hr.job"].search([("mrc_is_offered", "=", False)]))
         self.assertIn("Night Shift Staffing holds no licence", job.mrc_compliance_issues)
-        self.assertFalse(self.env["mrc.match.engine"]._mrc_rank_candidates(job))
+        self.assertFalse(self._ranked_vacancies(job), "matching no longer ranks it")
         with self.assertRaisesRegex(UserError, "no licence valid today"):
             match.with_user(self.counsellor).action_refer()
         draft = self._make_vacancy("Day packer", mrc_agency_id=agency.id, mrc_is_published=False)

@@ -49,6 +49,8 @@ Layout (everything above is importable from this package, callers need not know 
 * :mod:`.tables`: :class:`CandidateTable` and :class:`JobTable`;
 * :mod:`.scoring`: the vectorised scores of a block of vacancies x migrants;
 * :mod:`.explanation`: :func:`explain`, the plain Python reference of one pair;
+* :mod:`.store`: tables kept as arrays in one file, written atomically and memory-mapped
+  (``CandidateTable.to_arrays`` / ``from_arrays``, the same for ``JobTable``);
 * this ``__init__``: the rankings and :func:`match`, which read :data:`BLOCK_CELLS` here (so
   that setting ``matching.BLOCK_CELLS`` changes the block size).
 """
@@ -71,6 +73,7 @@ from .data import (
     SkillPair,
     Weights,
 )
+from . import store
 from .explanation import explain
 from .scoring import _context, _score_block
 from .similarity import PARALLEL_MIN_CELLS, SCORER, SkillSimilarity, skill_similarity
@@ -99,6 +102,7 @@ __all__ = [
     "rank_jobs",
     "similarity_for",
     "skill_similarity",
+    "store",
 ]
 
 # Cells (vacancies x migrants) scored at once; bounds the memory of a block (about 20 arrays

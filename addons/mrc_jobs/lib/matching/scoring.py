@@ -40,9 +40,14 @@ def _context(jobs, candidates, similarity, weights) -> _Context:
     index = {code: i for i, code in enumerate(codes)}
     matrix = np.zeros((len(codes), len(candidates)), dtype=np.float32)
     pos, cand_codes, prof = candidates.language_rows
-    for row, code, value in zip(pos.tolist(), cand_codes, np.asarray(prof).tolist()):
-        if code in index:
-            matrix[index[code], row] = max(matrix[index[code], row], max(0.0, min(1.0, value)))
+    if codes and len(pos):
+        # the migrants' rows in a language the vacancies ask for, at most 1 per language
+        distinct = np.unique(cand_codes)
+        known = np.asarray([index.get(code, -1) for code in distinct.tolist()], dtype=np.int64)
+        column = known[np.searchsorted(distinct, cand_codes)]
+        wanted = column >= 0
+        values = np.clip(np.asarray(prof, dtype=np.float32)[wanted], 0.0, 1.0)
+        np.maximum.at(matrix, (column[wanted], np.asarray(pos)[wanted]), values)
     no_preference = np.where(candidates.has_preference, 0.0, weights.no_preference_credit)
     return _Context(
         jobs, candidates, similarity, weights, title_sim, index, matrix,

@@ -11,11 +11,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.ma  # np.unique imports it on first use: at start, not in a first click
 
 from odoo.addons.mrc_skills.lib.normalize import normalize
 
 from ._arrays import _expand
 from .data import Candidate, CandidateSkill, Job, Requirement
+
+POSTING_PARTS = ("keys", "ptr", "rows", "values")
 
 
 @dataclass
@@ -30,7 +33,7 @@ class _Postings:
     @classmethod
     def build(cls, keys, rows, values=None) -> _Postings:
         keys = np.asarray(keys, dtype=np.int64)
-        rows = np.asarray(rows, dtype=np.int64)
+        rows = np.asarray(rows, dtype=np.int32)
         values = (
             np.ones(len(keys), dtype=np.float64)
             if values is None
@@ -45,6 +48,21 @@ class _Postings:
         unique = np.unique(keys)
         ptr = np.append(np.searchsorted(keys, unique), len(keys)).astype(np.int64)
         return cls(unique, ptr, rows, values)
+
+    def to_arrays(self, prefix: str) -> dict[str, np.ndarray]:
+        """The four arrays, named ``prefix.keys`` etc. (see :meth:`from_arrays`)."""
+        return {f"{prefix}.{name}": getattr(self, name) for name in POSTING_PARTS}
+
+    @classmethod
+    def from_arrays(cls, arrays: Mapping[str, np.ndarray], prefix: str) -> _Postings:
+        return cls(*(arrays[f"{prefix}.{name}"] for name in POSTING_PARTS))
+
+    def by_row(self, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The same rows grouped by row position: (keys, values, ptr over ``n`` rows)."""
+        keys = np.repeat(self.keys, np.diff(self.ptr))
+        order = np.argsort(self.rows, kind="stable")
+        ptr = np.searchsorted(self.rows[order], np.arange(n + 1)).astype(np.int64)
+        return keys[order], self.values[order], ptr
 
     def lookup(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(owner position in ``keys``, row position) of every row of the given keys."""
@@ -77,13 +95,18 @@ def _positions(ids: np.ndarray, owners) -> np.ndarray:
 
 class CandidateTable:
     """Migrants in columns, sorted by id, built from database-like rows that refer to migrants
-    by id (or from dataclasses with :meth:`from_candidates`)."""
+    by id (or from dataclasses with :meth:`from_candidates`).
+
+    Everything is held in numpy arrays (no Python object per migrant), so that a table can be
+    stored with :meth:`to_arrays` and mapped back, shared between processes, with
+    :meth:`from_arrays`. Language keys are ints (``mrc.language`` ids) or strings.
+    """
 
     def __init__(
         self,
         ids: Iterable[int],
         skill_rows: Iterable[tuple[int, int, float]] = (),
-        language_rows: Iterable[tuple[int, str, float]] = (),
+        language_rows: Iterable[tuple[int, int | str, float]] = (),
         occupation_rows: Iterable[tuple[int, str]] = (),
         desired_jobs: Mapping[int, str] | None = None,
         country_rows: Iterable[tuple[int, int]] = (),
@@ -99,9 +122,9 @@ class CandidateTable:
         self.certificates = _Postings.build(skill, _positions(self.ids, owner))
         owner, code, proficiency = _rows(language_rows, 3)
         self.language_rows = (
-            _positions(self.ids, owner),
-            list(code),
-            np.asarray(proficiency),
+            _positions(self.ids, owner).astype(np.int32),
+            _key_array(code),
+            np.asarray(proficiency, dtype=np.float64),
         )
         owner, country = _rows(country_rows, 2)
         pos = _positions(self.ids, owner)
@@ -111,17 +134,21 @@ class CandidateTable:
         # ISCO prefixes of the desired occupations: key = length * 10**4 + int(prefix)
         owner, codes = _rows(occupation_rows, 2)
         self.occupation_rows = (
-            _positions(self.ids, owner),
-            [str(c or "") for c in codes],
+            _positions(self.ids, owner).astype(np.int32),
+            np.asarray([str(c or "") for c in codes], dtype=str),
         )
         self.occupations = _Postings.build(*_prefix_rows(*self.occupation_rows))
-        desired_jobs = dict(desired_jobs or {})
-        self.desired_raw = desired_jobs
-        self.desired_index = np.full(n, -1, dtype=np.int64)
+        desired_jobs = {int(k): v for k, v in (desired_jobs or {}).items() if v}
+        self.desired_index = np.full(n, -1, dtype=np.int32)
         self.desired_terms = []
+        # the raw texts, for the explanation: migrants with one (sorted), and their text
+        self.desired_ids = np.asarray(sorted(desired_jobs), dtype=np.int64)
+        self.desired_texts = np.asarray(
+            [desired_jobs[i] for i in self.desired_ids.tolist()], dtype=str
+        )
         if desired_jobs:
-            owners = _positions(self.ids, list(desired_jobs))
-            terms, index = _normalize_many(list(desired_jobs.values()))
+            owners = _positions(self.ids, self.desired_ids)
+            terms, index = _normalize_many(self.desired_texts.tolist())
             self.desired_index[owners] = index
             self.desired_terms = terms
         self._source = None
@@ -142,6 +169,56 @@ class CandidateTable:
         table._source = {c.id: c for c in candidates}
         return table
 
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        """Every column as a named array (with the rows grouped by migrant that :meth:`get`
+        reads), for :func:`.store.write_arrays`; :meth:`from_arrays` takes them back."""
+        arrays = {
+            "ids": self.ids,
+            "has_preference": self.has_preference,
+            "language.pos": self.language_rows[0],
+            "language.code": self.language_rows[1],
+            "language.proficiency": self.language_rows[2],
+            "occupation.pos": self.occupation_rows[0],
+            "occupation.code": self.occupation_rows[1],
+            "desired.index": self.desired_index,
+            "desired.terms": np.asarray(self.desired_terms, dtype=str),
+            "desired.ids": self.desired_ids,
+            "desired.texts": self.desired_texts,
+        }
+        for name in ("skills", "certificates", "countries", "occupations"):
+            arrays.update(getattr(self, name).to_arrays(name))
+        for name, columns in self._by_row().items():
+            for i, column in enumerate(columns):
+                arrays[f"by_row.{name}.{i}"] = column
+        return arrays
+
+    @classmethod
+    def from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> CandidateTable:
+        """A table over the arrays of :meth:`to_arrays` (memory-mapped ones stay mapped)."""
+        table = cls.__new__(cls)
+        table.ids = arrays["ids"]
+        table.has_preference = arrays["has_preference"]
+        table.language_rows = tuple(
+            arrays[f"language.{part}"] for part in ("pos", "code", "proficiency")
+        )
+        table.occupation_rows = (arrays["occupation.pos"], arrays["occupation.code"])
+        table.desired_index = arrays["desired.index"]
+        table.desired_terms = arrays["desired.terms"].tolist()
+        table.desired_ids = arrays["desired.ids"]
+        table.desired_texts = arrays["desired.texts"]
+        for name in ("skills", "certificates", "countries", "occupations"):
+            setattr(table, name, _Postings.from_arrays(arrays, name))
+        groups = {}
+        for key in arrays:
+            if key.startswith("by_row."):
+                _prefix, name, i = key.split(".")
+                groups.setdefault(name, {})[int(i)] = arrays[key]
+        table._row_groups = {
+            name: tuple(columns[i] for i in sorted(columns)) for name, columns in groups.items()
+        } or None
+        table._source = None
+        return table
+
     def __len__(self) -> int:
         return len(self.ids)
 
@@ -150,30 +227,29 @@ class CandidateTable:
         return np.union1d(self.skills.keys, self.certificates.keys)
 
     def _by_row(self) -> dict:
-        """Every kind of row grouped by migrant position (built once, on first use)."""
+        """Every kind of row grouped by migrant position, as arrays ending with the pointer
+        (built once, on first use, or read with the table)."""
         if self._row_groups is None:
             n = len(self.ids)
             groups = {}
             for name in ("skills", "certificates", "countries"):
-                postings = getattr(self, name)
-                keys = np.repeat(postings.keys, np.diff(postings.ptr))
-                order = np.argsort(postings.rows, kind="stable")
-                ptr = np.searchsorted(postings.rows[order], np.arange(n + 1))
-                groups[name] = (
-                    keys[order].tolist(),
-                    postings.values[order].tolist(),
-                    ptr,
-                )
+                groups[name] = getattr(self, name).by_row(n)
             for name, (pos, *columns) in (
                 ("languages", self.language_rows),
                 ("occupations", self.occupation_rows),
             ):
                 order = np.argsort(pos, kind="stable")
-                ptr = np.searchsorted(pos[order], np.arange(n + 1))
-                picked = [np.asarray(col, dtype=object)[order].tolist() for col in columns]
-                groups[name] = (*picked, ptr)
+                ptr = np.searchsorted(pos[order], np.arange(n + 1)).astype(np.int64)
+                groups[name] = (*(np.asarray(col)[order] for col in columns), ptr)
             self._row_groups = groups
         return self._row_groups
+
+    def desired_job(self, candidate_id: int) -> str:
+        """The desired job of one migrant, in free text ("" when none)."""
+        pos = int(np.searchsorted(self.desired_ids, candidate_id))
+        if pos < len(self.desired_ids) and self.desired_ids[pos] == candidate_id:
+            return str(self.desired_texts[pos])
+        return ""
 
     def get(self, candidate_id: int) -> Candidate:
         """The dataclass of one migrant, rebuilt from the columns when needed."""
@@ -184,7 +260,7 @@ class CandidateTable:
 
         def part(name):
             *columns, ptr = groups[name]
-            return [col[ptr[row] : ptr[row + 1]] for col in columns]
+            return [col[ptr[row] : ptr[row + 1]].tolist() for col in columns]
 
         skills, levels = part("skills")
         codes, proficiencies = part("languages")
@@ -196,10 +272,18 @@ class CandidateTable:
             skills=tuple(CandidateSkill(s, lv) for s, lv in zip(skills, levels)),
             languages=tuple((c, float(p)) for c, p in zip(codes, proficiencies)),
             occupation_codes=tuple(occupations),
-            desired_job=self.desired_raw.get(candidate_id, ""),
+            desired_job=self.desired_job(candidate_id),
             preferred_country_ids=tuple(countries),
             verified_skill_ids=tuple(certificates),
         )
+
+
+def _key_array(keys: Sequence) -> np.ndarray:
+    """Language keys as an array: int64 when they are all ints, else strings."""
+    keys = list(keys)
+    if all(isinstance(key, (int, np.integer)) for key in keys):
+        return np.asarray(keys, dtype=np.int64)
+    return np.asarray([str(key) for key in keys], dtype=str)
 
 
 def _prefix_rows(owners: np.ndarray, codes: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -263,7 +347,7 @@ class JobTable:
         pos = _positions(self.ids, owner)
         order = np.argsort(pos, kind="stable")
         self.lang_job = pos[order]
-        self.lang_codes = [codes[i] for i in order.tolist()]
+        self.lang_codes = [codes[i] for i in order.tolist()]  # ints (mrc.language) or str
         owner, skill = _rows(certification_rows, 2)
         pos = _positions(self.ids, owner)
         order = np.argsort(pos, kind="stable")
@@ -308,6 +392,34 @@ class JobTable:
             {j.id: j.country_id for j in jobs},
         )
         table._source = {j.id: j for j in jobs}
+        return table
+
+    ARRAYS = (
+        "ids", "req_job", "req_skill", "req_min", "req_mandatory", "req_weight", "req_ptr",
+        "lang_job", "cert_job", "cert_skill", "occupation_length", "occupation_keys",
+        "title_index", "country",
+    )  # fmt: skip
+
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        """Every column as a named array, for :func:`.store.write_arrays`."""
+        arrays = {name: getattr(self, name) for name in self.ARRAYS}
+        arrays["lang_codes"] = _key_array(self.lang_codes)
+        arrays["occupation"] = np.asarray(self.occupation, dtype=str)
+        arrays["titles"] = np.asarray([self.titles_raw[i] for i in self.ids.tolist()], dtype=str)
+        arrays["title_terms"] = np.asarray(self.title_terms, dtype=str)
+        return arrays
+
+    @classmethod
+    def from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> JobTable:
+        """A table over the arrays of :meth:`to_arrays` (memory-mapped ones stay mapped)."""
+        table = cls.__new__(cls)
+        for name in cls.ARRAYS:
+            setattr(table, name, arrays[name])
+        table.lang_codes = arrays["lang_codes"].tolist()
+        table.occupation = arrays["occupation"].tolist()
+        table.titles_raw = dict(zip(table.ids.tolist(), arrays["titles"].tolist()))
+        table.title_terms = arrays["title_terms"].tolist()
+        table._source = None
         return table
 
     def __len__(self) -> int:

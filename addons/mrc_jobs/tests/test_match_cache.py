@@ -1,0 +1,159 @@
+import tempfile
+import time
+from unittest.mock import patch
+
+from odoo import Command
+from odoo.tests import tagged
+
+from odoo.addons.mrc_jobs.lib.matching import store
+from odoo.addons.mrc_jobs.models import mrc_match_index
+
+from .common import MrcJobsCase
+
+
+def _refuse_to_build():
+    raise AssertionError("the shared matching data must be used, not rebuilt")
+
+
+@tagged("post_install", "-at_install")
+class TestMatchCache(MrcJobsCase):
+    """The matching data shared by every worker: one file per database, memory-mapped, used
+    only while its change stamp says it is current; stale migrants are read afresh."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.welder_job = cls._make_vacancy(
+            "Welder",
+            mrc_skill_requirement_ids=[
+                Command.create(
+                    {
+                        "skill_id": cls.welding.id,
+                        "skill_type_id": cls.skill_type.id,
+                        "min_level_id": cls.level_intermediate.id,
+                        "is_mandatory": True,
+                    }
+                )
+            ],
+        )
+
+    def setUp(self):
+        super().setUp()
+        # the files of this test go to a folder of their own, never to the database's
+        folder = tempfile.TemporaryDirectory()
+        self.addCleanup(folder.cleanup)
+        patcher = patch.object(mrc_match_index, "STORE_ROOT", folder.name)
+        patcher.start()
+        self.addCleanup(patcher.stop)
+        self.index = self.env["mrc.match.index"]
+        self.index._mrc_forget()
+        self.addCleanup(self.index._mrc_forget)
+
+    def _share(self):
+        """Build the migrants' table and write the shared file, as a worker does that reads
+        it in a transaction of its own; then forget it in this process."""
+        # this transaction's changes of the vocabulary (all stale): count them as older
+        self.env.flush_all()
+        self.env.cr.execute("DELETE FROM mrc_match_change WHERE kind = 'v'")
+        table = self.index._mrc_all_candidates()
+        self.env.cr.execute("SELECT txid_snapshot_xmin(txid_current_snapshot())")
+        _shared, meta = self.index._mrc_store("c", None, table, self.env.cr.fetchone()[0])
+        self.index._mrc_forget()
+        return table, meta
+
+    def _cached(self, env=None, build=_refuse_to_build):
+        index = (env or self.env)["mrc.match.index"]
+        return index._mrc_cached("c", build, self.env.lang)
+
+    def _learn_welding(self, migrant):
+        migrant.candidate_skill_ids = [
+            Command.create(
+                {
+                    "skill_id": self.welding.id,
+                    "skill_type_id": self.skill_type.id,
+                    "skill_level_id": self.level_expert.id,
+                }
+            )
+        ]
+        self.env.flush_all()
+
+    def test_two_environments_share_the_file(self):
+        """A process with an empty cache maps the file another one wrote, and every
+        environment of the process then shares that one mapped table."""
+        built, _meta = self._share()
+        counsellor_env = self.env(user=self.counsellor)
+        table, stale = self._cached(counsellor_env)
+        self.assertTrue(store.is_mapped(table.ids), "the table must be the mapped file")
+        self.assertEqual(table.ids.tolist(), built.ids.tolist())
+        self.assertFalse(table.ids.flags.writeable, "workers map the file read-only")
+        again, _stale = self._cached(self.env(user=self.manager))
+        self.assertIs(again, table, "another environment must reuse the process's table")
+        self.assertEqual(
+            table.get(self.migrant.id), built.get(self.migrant.id), "the same data, mapped"
+        )
+
+    def test_changed_migrant_is_seen_by_the_next_click(self):
+        """A migrant changed after the file was written is read afresh: "Find candidates"
+        finds the new welder at once, without rebuilding the file."""
+        self._share()
+        self.assertNotIn(self.migrant, self._find_candidates(), "not a welder yet")
+        self._learn_welding(self.migrant)
+        _table, stale = self._cached()
+        self.assertIn(self.migrant.id, stale, "the changed migrant must be stale")
+        self.assertIn(self.migrant, self._find_candidates(), "the click must see the change")
+        entry = mrc_match_index._CACHE[(self.env.cr.dbname, "c", None)]
+        self.assertTrue(store.is_mapped(entry["table"].ids), "the file must not be rebuilt")
+
+    def _find_candidates(self):
+        action = self.welder_job.with_user(self.counsellor).action_mrc_find_candidates()
+        return self.env["mrc.match"].search(action["domain"]).candidate_id
+
+    def test_stale_stamp_rebuilds(self):
+        """The file is not used once its stamp is out of date: a vocabulary change, change
+        rows it needs pruned from the log, its age, another database."""
+        built = []
+
+        def build():
+            built.append(True)
+            return self.index._mrc_all_candidates()
+
+        _table, meta = self._share()
+        self._cached()  # current: used
+        cases = {
+            "a skill level changed": lambda: self.level_expert.write({"level_progress": 99}),
+            "the change log was pruned": lambda: self.env.cr.execute(
+                "DELETE FROM mrc_match_change"
+            ),
+        }
+        for reason, change in cases.items():
+            with self.subTest(reason):
+                self._share()
+                self._learn_welding(self.env["hr.candidate"].create({"partner_name": reason}))
+                change()
+                self.env.flush_all()
+                built.clear()
+                self._cached(build=build)
+                self.assertTrue(built, f"{reason}: the file must be rebuilt")
+        for reason, changed in {
+            "too old": {"built": time.time() - mrc_match_index.MAX_AGE - 1},
+            "another database": {"database": "another"},
+            "another format": {"format": -1},
+        }.items():
+            with self.subTest(reason):
+                self.assertIsNone(self.index._mrc_stale("c", {**meta, **changed}), reason)
+
+    def test_unreadable_file_is_rebuilt(self):
+        """A damaged file is rebuilt instead of failing the click."""
+        self._share()
+        path = self.index._mrc_store_path("c", None)
+        path.write_bytes(b"not matching data")
+        built = []
+
+        def build():
+            built.append(True)
+            return self.index._mrc_all_candidates()
+
+        with self.assertLogs("odoo.addons.mrc_jobs.models.mrc_match_index", "WARNING"):
+            table, _stale = self._cached(build=build)
+        self.assertTrue(built)
+        self.assertIn(self.migrant.id, table.ids.tolist())
