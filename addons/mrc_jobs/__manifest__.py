@@ -9,7 +9,7 @@
     "license": "LGPL-3",
     "maintainers": ["mrc-jobs"],
     "development_status": "Alpha",
-    "depends": ["mrc_skills", "mrc_recruiters", "hr_recruitment", "portal"],
+    "depends": ["mrc_skills", "mrc_recruiters", "hr_recruitment", "portal", "queue_job"],
     "external_dependencies": {"python": ["rapidfuzz", "numpy"]},
     "uninstall_hook": "uninstall_hook",
     "data": [
@@ -21,6 +21,7 @@
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
         "data/mrc_match_cron.xml",
+        "data/queue_job_data.xml",
         "data/mrc_portal_data.xml",
         "views/hr_candidate_views.xml",
         "views/hr_job_views.xml",

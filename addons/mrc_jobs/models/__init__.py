@@ -14,6 +14,8 @@ from . import mrc_match
 from . import mrc_complaint
 from . import mrc_match_engine
 from . import mrc_match_refresh
+from . import mrc_match_jobs
+from . import mrc_match_watch
 from . import res_config_settings
 from . import mrc_followup_attempt
 from . import mrc_match_portal

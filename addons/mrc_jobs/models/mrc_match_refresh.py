@@ -53,6 +53,10 @@ class MrcMatchRefresh(models.AbstractModel):
         started = time.perf_counter()
         self.env.flush_all()
         self.env["mrc.match"].check_access("create")
+        # concurrent rematches of the same vacancies or migrants wait for each other
+        self._mrc_lock_scope(
+            None if jobs is None else jobs.ids, None if candidates is None else candidates.ids
+        )
         weights = self._engine()._mrc_weights()
         keep = max(self._engine()._mrc_param_int("keep", 20), 1)
         floor = self._engine()._mrc_param_int("min_score", 30)
@@ -106,8 +110,7 @@ class MrcMatchRefresh(models.AbstractModel):
             )
             data = self._engine()._mrc_explanation_json(explanation)
             rows.append((cid, jid, explanation.score, data))
-        if stale:
-            self.env["mrc.match"].browse(stale).unlink()
+        self._mrc_delete_suggested(stale)
         written = self._mrc_write_matches(rows)
         _logger.info(
             "Matching refreshed: %s vacancies x %s migrants, %s matches written in %.1f s",
@@ -177,8 +180,7 @@ class MrcMatchRefresh(models.AbstractModel):
                 continue
             data = self._engine()._mrc_explanation_json(explanation)
             rows.append((cid, jid, explanation.score, data))
-        if stale_matches:
-            self.env["mrc.match"].browse(stale_matches).unlink()
+        self._mrc_delete_suggested(stale_matches)
         return self._mrc_write_matches(rows)
 
     @api.model
@@ -190,7 +192,22 @@ class MrcMatchRefresh(models.AbstractModel):
             domain.append(("job_id", "in", jobs.ids))
         if candidates is not None:
             domain.append(("candidate_id", "in", candidates.ids))
-        self.env["mrc.match"].search(domain).unlink()
+        self._mrc_delete_suggested(self.env["mrc.match"].search(domain).ids)
+
+    @api.model
+    def _mrc_delete_suggested(self, match_ids):
+        """Delete those of these matches that are still suggested. A match a counsellor is
+        changing at this moment (row locked) is skipped, not waited for: their shortlist,
+        dismissal or referral wins, and the next refresh looks at it again."""
+        if not match_ids:
+            return
+        self.env["mrc.match"].flush_model()
+        self.env.cr.execute(
+            """SELECT id FROM mrc_match WHERE id = ANY(%s) AND state = 'suggested'
+                ORDER BY id FOR UPDATE SKIP LOCKED""",
+            [list(match_ids)],
+        )
+        self.env["mrc.match"].browse([row[0] for row in self.env.cr.fetchall()]).unlink()
 
     @api.model
     def _mrc_write_matches(self, rows):
@@ -200,6 +217,9 @@ class MrcMatchRefresh(models.AbstractModel):
         if not rows:
             return 0
         self.env["mrc.match"].flush_model()
+        # one order for every rematch (migrant, then vacancy): concurrent ones lock the rows
+        # they share in the same order and never deadlock
+        rows = sorted(rows, key=lambda row: (row[0], row[1]))
         for start in range(0, len(rows), WRITE_PAGE):
             values = SQL(", ").join(
                 SQL(
@@ -300,51 +320,55 @@ class MrcMatchRefresh(models.AbstractModel):
     # ------------------------------------------------------------------------------------------
     @api.model
     def _mrc_cron_refresh(self):
-        """Recompute only what changed since the last run: vacancies whose terms or required
-        skills changed against every migrant, and migrants whose card, skills, languages or
-        certificates changed against every eligible vacancy. A change of the skill vocabulary
-        (names, aliases) or of the weights recomputes everything."""
+        """Hourly safety net, as background jobs (channel ``root.mrc``): the migrants and
+        vacancies the change log names since the last run are ranked again (edits queue their
+        own re-ranking at once: this catches what those jobs missed); a change of the skill
+        vocabulary (names, aliases), of levels, occupations or languages, or of the weights
+        ranks everything again. The change log this run consumed is pruned as it commits.
+
+        :return: the number of jobs queued.
+        """
         self.env.flush_all()
         params = self.env["ir.config_parameter"].sudo()
         cr = self.env.cr
         cr.execute("SELECT now() at time zone 'UTC'")
         now = cr.fetchone()[0]
         last = params.get_param(PARAM + "last_run")
-        signature = repr((self._engine()._mrc_weights(), self._engine()._mrc_param_int("keep", 20),
-                          self._engine()._mrc_param_int("min_score", 30)))  # fmt: skip
-        if not last or params.get_param(PARAM + "last_signature") != signature:
-            self._mrc_refresh_matches()
-        else:
+        signature = self._mrc_signature()
+        changes, mark = self._mrc_read_changes(params.get_param(PARAM + "change_mark"))
+        everything = (
+            not last or params.get_param(PARAM + "last_signature") != signature or "v" in changes
+        )
+        if not everything:
             cr.execute(
                 """SELECT EXISTS(SELECT 1 FROM hr_skill WHERE write_date >= %(last)s)
                        OR EXISTS(SELECT 1 FROM mrc_skill_alias WHERE write_date >= %(last)s)""",
                 {"last": last},
             )
-            if cr.fetchone()[0]:
-                self._mrc_refresh_matches()
-            else:
-                cr.execute(
-                    """SELECT id FROM hr_job WHERE write_date >= %(last)s
-                        UNION SELECT job_id FROM mrc_job_skill WHERE write_date >= %(last)s""",
-                    {"last": last},
-                )
-                job_ids = [row[0] for row in cr.fetchall()]
-                cr.execute(
-                    """SELECT id FROM hr_candidate WHERE write_date >= %(last)s
-                  UNION SELECT candidate_id FROM hr_candidate_skill WHERE write_date >= %(last)s
-                  UNION SELECT candidate_id FROM mrc_candidate_language
-                         WHERE write_date >= %(last)s
-                  UNION SELECT candidate_id FROM mrc_certification
-                         WHERE write_date >= %(last)s""",
-                    {"last": last},
-                )
-                candidate_ids = [row[0] for row in cr.fetchall() if row[0]]
-                if job_ids:
-                    self._mrc_refresh_matches(jobs=self.env["hr.job"].browse(job_ids))
-                if candidate_ids:
-                    self._mrc_refresh_matches(
-                        candidates=self.env["hr.candidate"].browse(candidate_ids)
-                    )
+            everything = cr.fetchone()[0]
+        if everything:
+            queued = self._mrc_queue_rematch(everything=True)
+        else:
+            self._mrc_drop_ineligible()
+            queued = self._mrc_queue_rematch(
+                job_ids=changes.get("j"), candidate_ids=changes.get("c")
+            )
+        self._mrc_prune_changes()
         self._idx()._mrc_forget_old_changes()
         params.set_param(PARAM + "last_run", fields.Datetime.to_string(now))
         params.set_param(PARAM + "last_signature", signature)
+        params.set_param(PARAM + "change_mark", mark)
+        return queued
+
+    @api.model
+    def _mrc_signature(self):
+        """The settings a stored ranking depends on (weights, suggestions kept, lowest score):
+        when they change, everything is ranked again."""
+        engine = self._engine()
+        return repr(
+            (
+                engine._mrc_weights(),
+                engine._mrc_param_int("keep", 20),
+                engine._mrc_param_int("min_score", 30),
+            )
+        )

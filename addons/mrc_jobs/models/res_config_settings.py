@@ -92,6 +92,8 @@ class ResConfigSettings(models.TransientModel):
         which would bring the default back). Only an administrator saves settings, and only
         the values this settings record holds, once the standard values are stored."""
         self._mrc_check_settings_rights()
+        refresh = self.env["mrc.match.refresh"].sudo()
+        before = refresh._mrc_signature()
         result = super().set_values()
         params = self.env["ir.config_parameter"].sudo()
         for name, field in self._fields.items():
@@ -99,4 +101,17 @@ class ResConfigSettings(models.TransientModel):
                 value = repr(self[name])
                 if params.get_param(field.config_parameter) != value:
                     params.set_param(field.config_parameter, value)
+        self._mrc_queue_rematch_if_changed(before)
         return result
+
+    def _mrc_queue_rematch_if_changed(self, before):
+        """New weights, suggestions kept or lowest score: every stored suggestion is ranked
+        again, in background jobs on the ``root.mrc`` channel (Job Queue menu), instead of in
+        the administrator's request; the hourly refresh then knows these settings."""
+        refresh = self.env["mrc.match.refresh"].sudo()
+        after = refresh._mrc_signature()
+        if after == before:
+            return 0
+        queued = refresh._mrc_queue_rematch(everything=True)
+        self.env["ir.config_parameter"].sudo().set_param("mrc_jobs.match_last_signature", after)
+        return queued

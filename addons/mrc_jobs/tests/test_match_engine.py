@@ -1,6 +1,5 @@
-from datetime import timedelta
 
-from odoo import Command, fields
+from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -173,40 +172,6 @@ class TestMatchEngine(MrcJobsCase):
         matches = self.env["mrc.match"].search([("candidate_id", "=", self.spanish.id)])
         self.assertEqual(len(matches), 1, "only the best vacancy may be suggested")
         self.assertEqual(matches.job_id, self.welder_job, "ties go to the older vacancy")
-
-    def test_cron_recomputes_only_what_changed(self):
-        """The scheduled rematch rescores changed migrants and leaves the others alone."""
-        self.refresh._mrc_cron_refresh()
-        match = self.env["mrc.match"].search(
-            [("job_id", "=", self.welder_job.id), ("candidate_id", "=", self.spanish.id)]
-        )
-        self.assertTrue(match, "the first run must suggest the welder")
-        # everything is older than the last run, then one migrant learns welding
-        past = fields.Datetime.now() - timedelta(hours=2)
-        for table in ("hr_candidate", "hr_candidate_skill", "hr_job", "mrc_job_skill", "hr_skill"):
-            self.env.cr.execute(f"UPDATE {table} SET write_date = %s", [past])
-        self.env.cr.execute("UPDATE mrc_skill_alias SET write_date = %s", [past])
-        self.env["ir.config_parameter"].set_param(
-            "mrc_jobs.match_last_run", fields.Datetime.to_string(past + timedelta(hours=1))
-        )
-        self.env.cr.execute("UPDATE mrc_match SET score = 42 WHERE id = %s", [match.id])
-        self.env.invalidate_all()
-        self.picker.candidate_skill_ids = [
-            Command.create(
-                {
-                    "skill_id": self.welding.id,
-                    "skill_type_id": self.skill_type.id,
-                    "skill_level_id": self.level_expert.id,
-                }
-            )
-        ]
-        self.env.flush_all()
-        self.refresh._mrc_cron_refresh()
-        self.assertEqual(match.score, 42.0, "an unchanged pair must not be recomputed")
-        picked = self.env["mrc.match"].search(
-            [("job_id", "=", self.welder_job.id), ("candidate_id", "=", self.picker.id)]
-        )
-        self.assertTrue(picked, "the changed migrant must be matched")
 
     def test_shared_data_and_direct_read_agree(self):
         """ "Find candidates" ranks from the shared matching data: the same migrants, scores

@@ -3,9 +3,12 @@ import dataclasses
 from odoo import api, fields, models
 from odoo.tools import formatLang
 
+from odoo.addons.queue_job.job import identity_exact
+
 from ..lib.risk import ComplaintFacts, OrganisationFacts, RiskReason, score_organisation
 
 CLOSED_COMPLAINT_STATES = ("resolved", "closed", "unsubstantiated")
+RISK_CHUNK = 500  # organisations per background job
 
 
 class MrcRiskEngine(models.AbstractModel):
@@ -249,11 +252,38 @@ class MrcRiskEngine(models.AbstractModel):
 
     @api.model
     def _mrc_cron_update_risk(self):
-        """Daily: complaints age, so every organisation's score is recomputed."""
-        organisations = self.env["res.partner"].search(
-            ["|", ("mrc_is_employer", "=", True), ("mrc_is_agency", "=", True)]
+        """Daily: complaints age, so every organisation's score is recomputed, in background
+        jobs of ``RISK_CHUNK`` organisations on the ``root.mrc`` channel (Job Queue menu); a
+        chunk already waiting with the same organisations is not queued twice.
+
+        :return: the number of jobs queued
+        """
+        organisations = (
+            self.env["res.partner"]
+            .sudo()
+            .search(["|", ("mrc_is_employer", "=", True), ("mrc_is_agency", "=", True)], order="id")
         )
-        return self._mrc_update_risk(organisations)
+        ids = organisations.ids
+        engine = self.sudo()
+        for start in range(0, len(ids), RISK_CHUNK):
+            chunk = ids[start : start + RISK_CHUNK]
+            engine.with_delay(
+                channel="root.mrc",
+                identity_key=identity_exact,
+                description=self.env._("MRC: risk scores of %s organisations", len(chunk)),
+            )._mrc_job_update_risk(chunk)
+        return -(-len(ids) // RISK_CHUNK)
+
+    @api.model
+    def _mrc_job_update_risk(self, partner_ids):
+        """Job: recompute the risk of the organisations ``partner_ids`` (a list of ids).
+        A serialization failure (a complaint decided at the same moment) is retried by
+        queue_job.
+
+        :return: a summary for the Job Queue
+        """
+        flagged = self._mrc_update_risk(self.env["res.partner"].browse(partner_ids))
+        return f"{len(partner_ids)} organisations scored, {len(flagged)} flagged"
 
     @api.model
     def _mrc_fill_reason_data(self):

@@ -11,3 +11,4 @@ from . import test_rpc_rights
 from . import test_centre_today
 from . import test_remedy
 from . import test_broker
+from . import test_risk_jobs

@@ -1,6 +1,8 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
+from odoo.addons.mrc_recruiters.tests.queue_job_common import trap_jobs
+
 from .common import MrcRecruitersCase
 
 
@@ -65,7 +67,9 @@ class TestFlag(MrcRecruitersCase):
         self.assertFalse(self.employer.mrc_is_flagged)
         self.assertTrue(self.employer.mrc_is_safe, "vetted and unflagged again")
         self.assertIn("Settlement audited", " ".join(self.employer.message_ids.mapped("body")))
-        self.env["mrc.risk.engine"]._mrc_cron_update_risk()
+        with trap_jobs() as trap:
+            self.env["mrc.risk.engine"]._mrc_cron_update_risk()
+            trap.perform_enqueued_jobs()
         self.assertFalse(self.employer.mrc_is_flagged, "the daily update must not re-flag")
         self._substantiate(1)
         self.assertTrue(self.employer.mrc_is_flagged, "a new complaint re-flags")

@@ -1,6 +1,8 @@
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
+from odoo.addons.mrc_recruiters.tests.queue_job_common import trap_jobs
+
 from .common import MrcRecruitersCase
 
 READER_FIELDS = (
@@ -31,7 +33,9 @@ class TestRiskReasonLanguage(MrcRecruitersCase):
         for _i in range(3):
             complaint = self._complaint(severity="high").with_context(lang=lang)
             self._resolve(complaint)
-        self.env["mrc.risk.engine"].with_context(lang=lang)._mrc_cron_update_risk()
+        with trap_jobs() as trap:
+            self.env["mrc.risk.engine"].with_context(lang=lang)._mrc_cron_update_risk()
+            trap.perform_enqueued_jobs()
         self.assertTrue(self.employer.mrc_is_flagged, "three high complaints must flag")
 
     def _read(self, user, lang):

@@ -10,3 +10,4 @@ from . import test_views
 from . import test_tour
 from . import test_certification_rights
 from . import test_attachment_index
+from . import test_import_jobs

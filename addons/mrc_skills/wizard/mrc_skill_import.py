@@ -3,6 +3,12 @@ import base64
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.queue_job.delay import chain
+from odoo.addons.queue_job.job import identity_exact
+
+CHANNEL = "root.mrc"
+BULK_CHUNK = 5  # PDFs read per background job
+
 
 class MrcSkillImport(models.TransientModel):
     _name = "mrc.skill.import"
@@ -10,10 +16,11 @@ class MrcSkillImport(models.TransientModel):
 
     candidate_id = fields.Many2one("hr.candidate", string="Migrant", required=True)
     state = fields.Selection(
-        [("upload", "Upload"), ("review", "Review"), ("done", "Done")],
+        [("upload", "Upload"), ("queued", "Reading"), ("review", "Review"), ("done", "Done")],
         default="upload",
         required=True,
     )
+    analysis_error = fields.Text(string="Why the PDFs could not be read", readonly=True)
     document_ids = fields.One2many("mrc.skill.import.document", "import_id", string="Documents")
     line_ids = fields.One2many("mrc.skill.import.line", "import_id", string="Proposals")
 
@@ -45,15 +52,81 @@ class MrcSkillImport(models.TransientModel):
         Any unreadable file stops the whole analysis with its reason; nothing is proposed then.
         """
         self.ensure_one()
+        self._mrc_check_documents()
+        self.line_ids.unlink()
+        self._mrc_analyse_documents(self.document_ids)
+        self.state = "review"
+        return self._reopen()
+
+    def action_analyse_background(self):
+        """Bulk import: the PDFs are read in background jobs of ``BULK_CHUNK`` files on the
+        ``root.mrc`` channel (Job Queue menu), one after the other, as the counsellor who asked;
+        the proposals appear when the last job is done ("Check again"). As in the foreground,
+        an unreadable file stops the analysis with its reason and proposes nothing."""
+        self.ensure_one()
+        self._mrc_check_documents()
+        self.line_ids.unlink()
+        self.write({"state": "queued", "analysis_error": False})
+        ids = self.document_ids.ids
+        steps = [
+            self.delayable(
+                channel=CHANNEL,
+                identity_key=identity_exact,
+                description=self.env._("MRC: read %s PDFs", len(ids[start : start + BULK_CHUNK])),
+            )._mrc_job_analyse(ids[start : start + BULK_CHUNK])
+            for start in range(0, len(ids), BULK_CHUNK)
+        ]
+        steps.append(
+            self.delayable(
+                channel=CHANNEL,
+                identity_key=identity_exact,
+                description=self.env._("MRC: PDF proposals ready"),
+            )._mrc_job_analysed()
+        )
+        chain(*steps).delay()
+        return self._reopen()
+
+    def action_check(self):
+        """Show the wizard again (the background reading may be done)."""
+        self.ensure_one()
+        return self._reopen()
+
+    def _mrc_check_documents(self):
         if not self.document_ids:
             raise UserError(self.env._("Add at least one PDF to import."))
+        if not all(self.document_ids.mapped("data")):
+            raise UserError(self.env._("A document line has no file."))
+
+    def _mrc_job_analyse(self, document_ids):
+        """Job: read these documents of the wizard and propose their skills. A file that
+        cannot be read stops the import: its reason is kept, the proposals are removed and the
+        wizard goes back to the upload step."""
+        self.ensure_one()
+        if self.state != "queued":
+            return "skipped: the import is no longer waiting"
+        documents = self.document_ids.filtered(lambda document: document.id in document_ids)
+        try:
+            with self.env.cr.savepoint():
+                self._mrc_analyse_documents(documents)
+        except UserError as error:
+            self.line_ids.unlink()
+            self.write({"state": "upload", "analysis_error": error.args[0]})
+            return "stopped: a file could not be read"
+        return f"{len(documents)} PDFs read"
+
+    def _mrc_job_analysed(self):
+        """Job: the last one of a background reading: the proposals are ready for review."""
+        self.ensure_one()
+        if self.state == "queued":
+            self.state = "review"
+        return self.state
+
+    def _mrc_analyse_documents(self, documents):
+        """Read these documents and create the proposals of the skills they name."""
         importer = self.env["mrc.pdf.import"]
         Skill = self.env["hr.skill"]
-        self.line_ids.unlink()
         line_values = []
-        for document in self.document_ids:
-            if not document.data:
-                raise UserError(self.env._("A document line has no file."))
+        for document in documents:
             read = importer._mrc_extract(document.filename, document.data)
             result = read.extraction
             document.write(
@@ -86,8 +159,6 @@ class MrcSkillImport(models.TransientModel):
                     }
                 )
         self.env["mrc.skill.import.line"].create(line_values)
-        self.state = "review"
-        return self._reopen()
 
     def action_back(self):
         self.ensure_one()
