@@ -9,6 +9,7 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.mrc_recruiters.tests.common import assert_rpc_refused, call_kw, rpc_error
 from odoo.addons.mrc_skills.tests import pdf_factory
 
 from ..models.mrc_followup_attempt import FOLLOWUP_MAX_ATTEMPTS
@@ -149,20 +150,6 @@ class MrcPortalCase(MrcJobsFixtures, HttpCase):
         self.assertEqual(response.status_code, 200, f"{url} should open to get a CSRF token")
         return CSRF_RE.search(response.text).group(1)
 
-    def _call_kw(self, model, method, args, kwargs=None):
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "id": 1,
-            "params": {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
-        }
-        response = self.url_open(
-            "/web/dataset/call_kw",
-            data=json.dumps(payload),
-            headers={"Content-Type": "application/json"},
-        )
-        return response.json()
-
 
 class TestPortalOwnership(MrcPortalCase):
     DETAIL_URLS = {
@@ -220,10 +207,11 @@ class TestPortalOwnership(MrcPortalCase):
         self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
         for model, records in self.records["b"].items():
             with self.subTest(model=model):
-                result = self._call_kw(model, "read", [records.ids, ["id"]])
-                self.assertIn("error", result, f"reading B's {model} over RPC must fail")
-                self.assertIn(
-                    "AccessError", result["error"]["data"]["name"], f"{model}: {result['error']}"
+                answer = call_kw(self, model, "read", [records.ids, ["id"]])
+                self.assertEqual(
+                    rpc_error(answer),
+                    "odoo.exceptions.AccessError",
+                    f"reading B's {model} over RPC must be refused: {answer}",
                 )
 
     def test_json_rpc_search_returns_only_own_records(self):
@@ -231,8 +219,8 @@ class TestPortalOwnership(MrcPortalCase):
         self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
         for model, records in self.records["a"].items():
             with self.subTest(model=model):
-                result = self._call_kw(model, "search_read", [[]], {"fields": ["id"]})
-                ids = {row["id"] for row in result["result"]}
+                answer = call_kw(self, model, "search_read", [[]], {"fields": ["id"]})
+                ids = {row["id"] for row in answer["result"]}
                 self.assertEqual(ids, set(records.ids), f"{model}: only A's records")
 
     def test_json_rpc_write_of_own_match_is_refused(self):
@@ -241,15 +229,18 @@ class TestPortalOwnership(MrcPortalCase):
         for model, values in (("mrc.match", {"score": 100}), ("hr.applicant", {"priority": "3"})):
             with self.subTest(model=model):
                 record = self.records["a"][model]
-                result = self._call_kw(model, "write", [record.ids, values])
-                self.assertIn("error", result, f"writing {model} over RPC must fail")
-                self.assertIn("AccessError", result["error"]["data"]["name"])
+                answer = call_kw(self, model, "write", [record.ids, values])
+                self.assertEqual(
+                    rpc_error(answer),
+                    "odoo.exceptions.AccessError",
+                    f"writing {model} over RPC must be refused",
+                )
 
     def test_json_rpc_other_client_card_is_refused(self):
         """A cannot read B's client card over RPC."""
         self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
-        result = self._call_kw("hr.candidate", "read", [self.migrant_b.ids, ["partner_name"]])
-        self.assertIn("error", result, "B's client card must not be readable by A")
+        answer = call_kw(self, "hr.candidate", "read", [self.migrant_b.ids, ["partner_name"]])
+        assert_rpc_refused(self, answer, "B's client card must not be readable by A")
 
     def test_anonymous_visitor_is_sent_to_login(self):
         """The /my pages need a login."""
