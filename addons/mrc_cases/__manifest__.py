@@ -14,6 +14,9 @@
         "security/ir.model.access.csv",
         "security/mrc_cases_security.xml",
         "views/mrc_cases_menus.xml",
+        "security/mrc_placement_followup_security.xml",
+        "views/mrc_placement_followup_views.xml",
+        "views/portal_followup_templates.xml",
         "security/mrc_cases_referral_security.xml",
         "data/mrc_service_type_data.xml",
         "data/mrc_service_referral_data.xml",
@@ -38,6 +41,6 @@
         "demo/mrc_cases_referral_demo.xml",
         "demo/mrc_cases_training_demo.xml",
         "demo/mrc_intake_demo.xml",
-        "demo/mrc_cases_referral_intake_demo.xml",
+        "demo/mrc_placement_followup_demo.xml",
     ],
 }

@@ -1,2 +1,3 @@
 
 from . import portal_referrals
+from . import portal_followup

@@ -68,13 +68,12 @@ class MrcComplaint(models.Model):
         """Note each new remedy in its complaint's thread (the complaint's followers learn)."""
         kinds = dict(remedies._fields["kind"]._description_selection(self.env))
         for remedy in remedies:
+            amount = remedy.currency_id.format(remedy.amount) if remedy.is_money else ""
             remedy.complaint_id.message_post(
                 body=self.env._(
                     "Remedy recorded: %(kind)s %(amount)s",
                     kind=kinds.get(remedy.kind, remedy.kind),
-                    amount=remedy.is_money
-                    and f"({remedy.currency_id.format(remedy.amount)})"
-                    or "",
+                    amount=amount,
                 ),
                 subtype_xmlid="mail.mt_note",
             )
