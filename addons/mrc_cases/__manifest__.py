@@ -41,6 +41,7 @@
         "demo/mrc_cases_referral_demo.xml",
         "demo/mrc_cases_training_demo.xml",
         "demo/mrc_intake_demo.xml",
+        "demo/mrc_cases_referral_intake_demo.xml",
         "demo/mrc_placement_followup_demo.xml",
     ],
 }

@@ -9,7 +9,7 @@
     "license": "LGPL-3",
     "maintainers": ["mrc-jobs"],
     "development_status": "Alpha",
-    "depends": ["contacts", "mail", "portal"],
+    "depends": ["contacts", "mail", "portal", "queue_job"],
     "data": [
         "security/mrc_security.xml",
         "security/ir.model.access.csv",
@@ -17,6 +17,7 @@
         "data/ir_sequence_data.xml",
         "data/ir_config_parameter_data.xml",
         "data/ir_cron_data.xml",
+        "data/queue_job_data.xml",
         "data/mrc_complaint_category_data.xml",
         "data/mrc_vetting_check_type_data.xml",
         "views/mrc_menus.xml",

@@ -16,6 +16,7 @@ from . import event_type
 from . import event_event
 from . import event_registration
 from . import hr_candidate_cases
+from . import mrc_service_referral_intake
 from . import mrc_placement_followup
 from . import mrc_placement_followup_complaint
 from . import hr_applicant_followup

@@ -6,6 +6,7 @@ from . import test_complaint_provider
 from . import test_training
 from . import test_referral_rpc
 from . import test_portal_cases
+from . import test_referral_intake
 from . import test_followup_pure
 from . import test_placement_followup
 from . import test_followup_portal
