@@ -227,18 +227,10 @@ class MrcMatchIndex(models.AbstractModel):
         """Write ``table``, read in a snapshot whose oldest running transaction was ``xmin``,
         to the shared file; return its memory-mapped copy (or ``table`` itself when the file
         cannot be written) and the stamp kept with it."""
-        cr = self.env.cr
-        database = self.env["ir.config_parameter"].sudo().get_param("database.uuid")
-        cr.execute(
-            """SELECT COALESCE(MIN(id), (SELECT last_value + 1 FROM mrc_match_change_id_seq))
-                 FROM mrc_match_change WHERE txid >= %s""",
-            [xmin],
-        )
         meta = {
             "format": STORE_FORMAT,
-            "database": database,
+            "database": self.env["ir.config_parameter"].sudo().get_param("database.uuid"),
             "xmin": xmin,
-            "need_from": cr.fetchone()[0],
             "built": time.time(),
             "rows": len(table),
         }
@@ -273,8 +265,13 @@ class MrcMatchIndex(models.AbstractModel):
     def _mrc_stale(self, kind, meta):
         """The ids of ``kind`` changed since the table of ``meta`` was read, or None when the
         table is too stale to use: built for another database or format, older than
-        ``MAX_AGE``, more than ``MAX_STALE`` records changed, a vocabulary change, or change
-        rows it needs pruned from the log."""
+        ``MAX_AGE``, more than ``MAX_STALE`` records changed, or a vocabulary change.
+
+        A record is stale when the change log holds a row of it written by the transaction
+        that read the table's oldest running one (``xmin``) or a later one. Pruning keeps that
+        true as long as it deletes only rows older than ``MAX_AGE`` and rows followed by a
+        newer one of the same record (``mrc.match.refresh._mrc_prune_changes``).
+        """
         params = self.env["ir.config_parameter"].sudo()
         if (
             meta.get("format") != STORE_FORMAT
@@ -283,12 +280,6 @@ class MrcMatchIndex(models.AbstractModel):
         ):
             return None
         cr = self.env.cr
-        cr.execute(
-            """SELECT COALESCE((SELECT MIN(id) FROM mrc_match_change),
-                               (SELECT last_value + 1 FROM mrc_match_change_id_seq))""",
-        )
-        if cr.fetchone()[0] > meta["need_from"]:
-            return None  # rows this table needs were pruned: its staleness is unknown
         cr.execute(
             """SELECT DISTINCT kind, record_id FROM mrc_match_change
                 WHERE kind IN (%s, 'v') AND txid >= %s""",
