@@ -1,6 +1,8 @@
 from odoo import fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.mrc_jobs.models.hr_candidate_erasure import QUIET_CONTEXT
+
 
 class HrCandidate(models.Model):
     _inherit = "hr.candidate"
@@ -46,6 +48,21 @@ class HrCandidate(models.Model):
                     "or by a manager's recorded override."
                 )
             )
+
+    def _mrc_erase(self):
+        """Erasure on request also reaches the migrants' cases: the intakes stay for the
+        statistics (channel, needs, screening answers, urgency, assistance given) without
+        their free text, chatter and activities; the family members, other people's personal
+        data, are deleted."""
+        candidates = self.sudo().with_context(**QUIET_CONTEXT)
+        intakes = candidates.env["mrc.intake"].search([("candidate_id", "in", candidates.ids)])
+        family = intakes.family_member_ids
+        candidates._mrc_purge_records([intakes, intakes.assistance_ids, family])
+        family.unlink()
+        intakes.write({"screening_note": False, "override_reason": False})
+        for lines in (intakes.answer_ids, intakes.need_ids, intakes.assistance_ids):
+            lines.write({"note": False})
+        return super()._mrc_erase()
 
     def action_mrc_open_intakes(self):
         self.ensure_one()

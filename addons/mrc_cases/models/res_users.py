@@ -28,7 +28,7 @@ class ResUsers(models.Model):
         "res_users_mrc_language_rel",
         "user_id",
         "language_id",
-        string="Languages Spoken",
+        string="Counselling Languages",
         groups=STAFF_GROUPS,
     )
     mrc_is_gbv_trained = fields.Boolean(

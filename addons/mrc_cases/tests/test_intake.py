@@ -3,6 +3,7 @@ assistance and family members of a case and their confidentiality."""
 
 from psycopg2 import IntegrityError
 
+from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
@@ -83,3 +84,27 @@ class TestIntake(MrcCasesFixtures, TransactionCase):
             self.env["mrc.intake.assistance"].with_user(self.gbv_counsellor).create(
                 {"intake_id": intake.id, "assistance_type": "food", "quantity": 0}
             )
+
+    def test_erasure_reaches_the_case(self):
+        """Erasing a migrant on request deletes her family members and the case's free text
+        and chatter, and keeps the intake's statistics (channel, urgency, needs)."""
+        intake = self._intake(self.gbv_counsellor, "C1 Erased")
+        self._answer(intake, self.indicator_wages).write({"note": "Unpaid since March"})
+        intake.write(
+            {
+                "screening_note": "Works at the Rivera plant.",
+                "need_ids": [Command.create({"need_type": "legal", "note": "Lawyer"})],
+                "family_member_ids": [
+                    Command.create({"name": "Ana Rivera", "relationship": "child"})
+                ],
+            }
+        )
+        family = intake.family_member_ids
+        intake.candidate_id.with_user(self.gbv_counsellor).action_mrc_erase()
+        intake = intake.sudo()
+        self.assertFalse(family.exists(), "the family members are deleted")
+        self.assertFalse(intake.screening_note)
+        self.assertFalse(any(intake.answer_ids.mapped("note") + intake.need_ids.mapped("note")))
+        self.assertFalse(intake.message_ids, "the case's chatter is deleted")
+        self.assertTrue(intake.is_urgent, "the statistics stay")
+        self.assertEqual(intake.need_ids.need_type, "legal")
