@@ -1,5 +1,5 @@
-"""Figures of a load run: locust's CSV, Odoo's request log and the sampled memory, gathered
-into the ``load`` entry of ``bench-results.json`` and printed as a table."""
+"""Figures of a load run: every request locust made, Odoo's request log and the sampled memory,
+gathered into the ``load`` entry of ``bench-results.json`` and printed as a table."""
 
 import csv
 import json
@@ -69,43 +69,78 @@ def server_side(log_path):
     return summary, errors
 
 
-def number(value):
-    try:
-        return float(value)
-    except (TypeError, ValueError):
+def percentile(values, fraction):
+    """Nearest-rank percentile of ``values`` (sorted), or None."""
+    if not values:
         return None
+    rank = max(int(-(-fraction * len(values) // 1)) - 1, 0)
+    return values[min(rank, len(values) - 1)]
+
+
+def exact(rows):
+    """{name: {requests, errors, p50_ms, p95_ms, p99_ms, max_ms}} and the total, from raw rows
+    ``[start, name, ms, ok]`` (nearest-rank percentiles of every request)."""
+    by_name = {}
+    for _start, name, ms, ok in rows:
+        by_name.setdefault(name, []).append((ms, ok))
+    by_name["Aggregated"] = [(ms, ok) for _start, _name, ms, ok in rows]
+    result = {}
+    for name, items in by_name.items():
+        times = sorted(ms for ms, _ok in items)
+        result[name] = {
+            "requests": len(items),
+            "errors": sum(1 for _ms, ok in items if not ok),
+            "p50_ms": percentile(times, 0.50),
+            "p95_ms": percentile(times, 0.95),
+            "p99_ms": percentile(times, 0.99),
+            "max_ms": times[-1] if times else None,
+        }
+    total = result.pop("Aggregated")
+    return result, total
+
+
+def phases(raw):
+    """(login rows, browsing rows, seconds the logins took) of the raw requests: the browsing
+    phase starts when the last user logged in (``browse_from``)."""
+    rows = [row for row in raw["requests"] if row[0]]
+    since = raw.get("browse_from")
+    if not rows or since is None:
+        return [], rows, None
+    first = min(row[0] for row in rows)
+    return (
+        [row for row in rows if row[0] < since],
+        [row for row in rows if row[0] >= since],
+        round(since - first, 1),
+    )
+
+
+def failures_of(folder):
+    failures_csv = folder / "locust_failures.csv"
+    if not failures_csv.exists():
+        return []
+    with open(failures_csv, newline="") as handle:
+        return [
+            {"page": row["Name"], "error": row["Error"], "count": int(row["Occurrences"])}
+            for row in csv.DictReader(handle)
+        ]
 
 
 def collect(folder, peaks):
-    """The run's figures: per page and in total (locust's CSV), memory, server-side costs."""
-    pages = {}
-    total = {}
-    with open(folder / "locust_stats.csv", newline="") as handle:
-        for row in csv.DictReader(handle):
-            item = {
-                "requests": int(row["Request Count"]),
-                "errors": int(row["Failure Count"]),
-                "p50_ms": number(row["50%"]),
-                "p95_ms": number(row["95%"]),
-                "p99_ms": number(row["99%"]),
-                "max_ms": number(row["Max Response Time"]),
-                "rps": round(float(row["Requests/s"]), 2),
-            }
-            if row["Name"] == "Aggregated":
-                total = item
-            else:
-                pages[row["Name"]] = item
-    failures = []
-    failures_csv = folder / "locust_failures.csv"
-    if failures_csv.exists():
-        with open(failures_csv, newline="") as handle:
-            failures = [
-                {"page": row["Name"], "error": row["Error"], "count": int(row["Occurrences"])}
-                for row in csv.DictReader(handle)
-            ]
+    """The run's figures from every request locust made (``requests.json``, exact percentiles):
+    the browsing phase per page, with Odoo's per-page costs; the login phase; every error of
+    the run; the memory of the server's processes."""
+    raw = json.loads((folder / "requests.json").read_text())
+    login_rows, browse_rows, login_s = phases(raw)
+    pages, total = exact(browse_rows)
+    login_pages, login_total = exact(login_rows)
     costs, server_errors = server_side(folder / "odoo.log")
     for name, item in pages.items():
         item.update(costs.get(name, {}))
+    for name, item in login_pages.items():
+        item.update(costs.get(name, {}))
+    if browse_rows:
+        span = max(r[0] + r[2] / 1000 for r in browse_rows) - min(r[0] for r in browse_rows)
+        total["rps"] = round(len(browse_rows) / span, 2) if span > 0 else None
     workers = sorted(
         (item for item in peaks.values() if item["role"] == "worker"),
         key=lambda item: -item["peak_mb"],
@@ -113,8 +148,9 @@ def collect(folder, peaks):
     return {
         "pages": pages,
         "total": total,
-        "errors": total.get("errors", 0),
-        "failures": failures[:20],
+        "login_phase": {"seconds": login_s, "pages": login_pages, "total": login_total},
+        "errors": total["errors"] + login_total["errors"],
+        "failures": failures_of(folder)[:20],
         "server_errors_logged": server_errors,
         "worker_peak_rss_mb": [round(item["peak_mb"], 1) for item in workers],
         "worker_start_rss_mb": [round(item["first_mb"], 1) for item in workers],
@@ -150,45 +186,62 @@ def write(path, result):
     path.write_text(json.dumps(data, indent=2) + "\n")
 
 
-def table(result, target_p95_ms):
-    """Lines of the printed summary."""
+def ms(value):
+    return "-" if value is None else f"{value:.0f}"
 
-    def ms(value):
-        return "-" if value is None else f"{value:.0f}"
 
+def page_lines(pages, total, costs=True):
     lines = [
-        "",
         f"{'page':<30} {'requests':>8} {'errors':>6} {'p50':>6} {'p95':>6} {'p99':>6}"
-        f" {'queries':>7} {'sql':>6} {'python':>6}",
+        + (f" {'queries':>7} {'sql':>6} {'python':>6}" if costs else "")
     ]
-    names = [n for n in ORDER if n in result["pages"]]
-    names += sorted(n for n in result["pages"] if n not in ORDER)
+    names = [n for n in ORDER if n in pages] + sorted(n for n in pages if n not in ORDER)
     for name in names:
-        item = result["pages"][name]
-        lines.append(
+        item = pages[name]
+        line = (
             f"{name:<30} {item['requests']:>8} {item['errors']:>6} {ms(item['p50_ms']):>6}"
             f" {ms(item['p95_ms']):>6} {ms(item['p99_ms']):>6}"
-            f" {item.get('queries_median', '-'):>7} {ms(item.get('sql_ms_median')):>6}"
-            f" {ms(item.get('python_ms_median')):>6}"
         )
-    total = result["total"]
+        if costs:
+            line += (
+                f" {item.get('queries_median', '-'):>7} {ms(item.get('sql_ms_median')):>6}"
+                f" {ms(item.get('python_ms_median')):>6}"
+            )
+        lines.append(line)
     lines.append(
         f"{'all':<30} {total.get('requests', 0):>8} {total.get('errors', 0):>6}"
         f" {ms(total.get('p50_ms')):>6} {ms(total.get('p95_ms')):>6} {ms(total.get('p99_ms')):>6}"
     )
-    lines.append(
-        "(times in ms: p50/p95/p99 as the users saw them; queries, sql and python: median "
-        "per request from Odoo's log)"
+    return lines
+
+
+def verdict(pages, errors, target_p95_ms):
+    """(worst p95 of the pages, login apart; whether both targets are met)."""
+    worst = max(
+        (item["p95_ms"] or 0 for name, item in pages.items() if not name.startswith("/web/login")),
+        default=0,
     )
-    pages_p95 = [item["p95_ms"] or 0 for n, item in result["pages"].items() if n != "/web/login"]
-    worst = max(pages_p95 or [0])
-    verdict_p95 = "met" if worst < target_p95_ms else "missed"
-    verdict_errors = "met" if result["errors"] == 0 else "missed"
+    return worst, worst < target_p95_ms and errors == 0
+
+
+def table(result, target_p95_ms, users, duration):
+    """Lines of the printed summary."""
+    lines = ["", f"Browsing: {users} users at once for {duration} s (ms; exact percentiles)"]
+    lines += page_lines(result["pages"], result["total"])
+    lines.append(
+        "(queries, sql, python: median per request in Odoo's request log; "
+        f"{result['total'].get('rps')} requests/s)"
+    )
+    worst, _met = verdict(result["pages"], result["total"]["errors"], target_p95_ms)
+    login = result["login_phase"]
+    lines += ["", f"Logging in: all {users} at once, {login['seconds']} s until the last was in"]
+    lines += page_lines(login["pages"], login["total"])
+    met = worst < target_p95_ms and result["errors"] == 0
     lines += [
-        f"target p95 < {target_p95_ms} ms on every page (login apart): worst {worst:.0f} ms, "
-        f"{verdict_p95}",
-        f"target 0 errors: {result['errors']} ({verdict_errors}); server errors logged: "
-        f"{result['server_errors_logged']}",
+        "",
+        f"target p95 < {target_p95_ms} ms on every page while browsing and 0 errors: worst p95 "
+        f"{worst:.0f} ms, {result['errors']} errors in the run: {'met' if met else 'missed'}",
+        f"server errors logged: {result['server_errors_logged']}",
         f"workers' peak RSS (MB): {', '.join(f'{mb:.0f}' for mb in result['worker_peak_rss_mb'])}"
         f" (at start: {', '.join(f'{mb:.0f}' for mb in result['worker_start_rss_mb'])})",
     ]

@@ -5,20 +5,30 @@ password being the login, as ``tests/load/load_setup.py`` sets them up) and brow
 does: the vacancy list with filters, sorting and pages, a vacancy's page, their matches, and
 "I'm interested" (the form the vacancy page posts, with its CSRF token and the consent box).
 
+The users log in all at once (a failed login is retried twice), then wait for each other:
+once the last one is in, they all browse for ``LOAD_DURATION`` seconds and the run stops, so
+that the browsing figures are those of every user browsing at the same time, and the logins'
+figures those of everyone logging in at once.
+
 A request fails when it answers another status than expected, lands on the login page (the
 session was lost) or lacks the page's own content. Settings come from the environment:
-``LOAD_PORTAL_MIGRANTS`` (how many logins exist, 50), ``LOAD_WAIT_MIN``/``LOAD_WAIT_MAX`` (a
-user's think time between two pages, 1-3 s).
+``LOAD_PORTAL_MIGRANTS`` (how many logins exist, 50), ``LOAD_USERS`` (how many users locust
+starts, the same by default), ``LOAD_DURATION`` (seconds of browsing, 120; 0: until locust's
+``--run-time``), ``LOAD_WAIT_MIN``/``LOAD_WAIT_MAX`` (think time between two pages, 1-3 s).
 
 Not a pytest module (its name does not start with ``test_``): locust runs it.
 """
 
 import itertools
+import json
 import os
 import random
 import re
+import time
 
-from locust import HttpUser, between, task
+import gevent
+from gevent.event import Event
+from locust import HttpUser, between, events, task
 
 CSRF_RE = re.compile(r'name="csrf_token"\s+value="([^"]+)"')
 VACANCY_RE = re.compile(r'href="/my/vacancies/(\d+)"')
@@ -27,7 +37,27 @@ OPTION_RE = re.compile(r'<option[^>]*value="(\d+)"')
 SEARCH_WORDS = ["cook", "weld", "driver", "farm", "operador", "clean", "nurse", "e"]
 SORTINGS = ["date", "deadline", "name"]
 PORTAL_MIGRANTS = int(os.environ.get("LOAD_PORTAL_MIGRANTS", "50"))
+USERS = int(os.environ.get("LOAD_USERS") or PORTAL_MIGRANTS)
+BROWSE_S = float(os.environ.get("LOAD_DURATION", "120"))
+# every request's start, name, time and outcome, written here when the run ends (run_load.py
+# computes exact percentiles from it, for the whole run and once every user has logged in)
+RAW_FILE = os.environ.get("LOAD_RAW_FILE")
 _numbers = itertools.count()
+_requests = []
+_phase = {"logged_in": 0, "browse_from": None}
+_everyone_in = Event()
+
+
+@events.request.add_listener
+def _record(name, response_time, exception, start_time=None, **_kw):
+    _requests.append([start_time, name, round(response_time, 1), exception is None])
+
+
+@events.quitting.add_listener
+def _write(**_kw):
+    if RAW_FILE:
+        with open(RAW_FILE, "w") as raw:
+            json.dump({"browse_from": _phase["browse_from"], "requests": _requests}, raw)
 
 
 def login_of(number):
@@ -45,14 +75,30 @@ class PortalMigrant(HttpUser):
         self.filters = {"country": [], "occupation": [], "sector": []}
         self.vacancies = []
         self.csrf = {}
-        page = self.client.get("/web/login", name="/web/login (form)")
-        token = CSRF_RE.search(page.text or "")
+        for _attempt in range(3):
+            if self._log_in():
+                break
+        self._wait_for_everyone()
+        text = self._get("/my/vacancies", "/my/vacancies", "o_mrc_cards")
+        if text:
+            for field, options in SELECT_RE.findall(text):
+                self.filters[field] = OPTION_RE.findall(options)
+
+    def _log_in(self):
+        """The login form, then its post; whether the migrant is logged in."""
+        with self.client.get(
+            "/web/login", name="/web/login (form)", catch_response=True
+        ) as page:  # fmt: skip
+            token = CSRF_RE.search(page.text or "") if page.status_code == 200 else None
+            if not token:
+                page.failure(f"the login form answered {page.status_code} without a token")
+                return False
         with self.client.post(
             "/web/login",
             data={
                 "login": self.login,
                 "password": self.login,
-                "csrf_token": token.group(1) if token else "",
+                "csrf_token": token.group(1),
                 "redirect": "/my",
             },
             name="/web/login",
@@ -61,12 +107,20 @@ class PortalMigrant(HttpUser):
         ) as response:
             if response.status_code not in (302, 303):
                 response.failure(f"login of {self.login} answered {response.status_code}")
-                return
+                return False
             response.success()
-        text = self._get("/my/vacancies", "/my/vacancies", "o_mrc_cards")
-        if text:
-            for field, options in SELECT_RE.findall(text):
-                self.filters[field] = OPTION_RE.findall(options)
+        return True
+
+    def _wait_for_everyone(self):
+        """Wait until every user has logged in (or given up); the last one starts the clock
+        of the browsing phase, which stops the run after ``BROWSE_S`` seconds."""
+        _phase["logged_in"] += 1
+        if _phase["logged_in"] >= USERS and not _everyone_in.is_set():
+            _phase["browse_from"] = time.time()
+            _everyone_in.set()
+            if BROWSE_S > 0:
+                gevent.spawn_later(BROWSE_S, self.environment.runner.quit)
+        _everyone_in.wait()
 
     # ------------------------------------------------------------------ helpers
     def _get(self, url, name, marker, params=None):
