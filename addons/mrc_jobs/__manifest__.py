@@ -19,11 +19,13 @@
         "security/mrc_jobs_portal_security.xml",
         "data/hr_recruitment_stage_data.xml",
         "data/mail_activity_type_data.xml",
+        "data/mail_activity_type_predeparture.xml",
         "data/ir_cron_data.xml",
         "data/mrc_match_cron.xml",
         "data/queue_job_data.xml",
         "data/mrc_portal_data.xml",
         "views/hr_candidate_views.xml",
+        "views/hr_candidate_predeparture_views.xml",
         "views/hr_job_views.xml",
         "views/mrc_match_views.xml",
         "views/hr_applicant_views.xml",
@@ -34,6 +36,7 @@
         "views/mrc_jobs_menus.xml",
         "views/res_config_settings_views.xml",
         "views/portal_templates.xml",
+        "views/portal_predeparture_templates.xml",
         "views/hr_candidate_portal_views.xml",
     ],
     "assets": {
@@ -42,5 +45,6 @@
     },
     "demo": [
         "demo/mrc_jobs_demo.xml",
+        "demo/mrc_predeparture_demo.xml",
     ],
 }

@@ -23,3 +23,5 @@ from . import mrc_match_explanation
 from . import mrc_match_index
 from . import ir_http
 from . import res_users
+from . import hr_candidate_predeparture
+from . import res_partner_predeparture

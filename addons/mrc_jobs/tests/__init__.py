@@ -17,3 +17,4 @@ from . import test_match_cache
 from . import test_match_jobs
 from . import test_match_concurrency
 from . import test_matching_store
+from . import test_predeparture
