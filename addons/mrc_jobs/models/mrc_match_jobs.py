@@ -44,8 +44,9 @@ class MrcMatchRefreshJobs(models.AbstractModel):
     _inherit = "mrc.match.refresh"
 
     def init(self):
-        super().init()
+        result = super().init()
         self.pool.post_init(self._mrc_index_change_log)
+        return result
 
     def _mrc_index_change_log(self):
         """The pruning looks a record's newer changes up (after the log's table exists)."""
