@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from suite_case import count_probes, suite_test
 
+from odoo import Command
 from odoo.tests import HttpCase
 from odoo.tools import format_amount, formatLang, mute_logger
 
@@ -54,6 +55,7 @@ DETAIL_ROUTES = (
     "/my/applications/{}",
     "/my/certificates/{}",
     "/my/complaints/{}",
+    "/my/referrals/{}",
 )
 # The list pages and the query parameters each reads (plus one it does not know).
 LIST_PARAMS = {
@@ -74,8 +76,17 @@ LIST_PARAMS = {
     "/my/certificates": ("page", "uploaded", "unknown"),
     "/my/complaints": ("page", "submitted", "unknown"),
     "/my/complaints/new": ("unknown",),
+    "/my/referrals": ("page", "unknown"),
+    "/my/trainings": ("done", "unknown"),
 }
-PAGED = ("/my/vacancies", "/my/matches", "/my/applications", "/my/certificates", "/my/complaints")
+PAGED = (
+    "/my/vacancies",
+    "/my/matches",
+    "/my/applications",
+    "/my/certificates",
+    "/my/complaints",
+    "/my/referrals",
+)
 
 
 @suite_test("mrc_jobs", "post_install")
@@ -102,6 +113,9 @@ class TestPortalCrawl(HttpCase):
         self.other_records = self._use_the_portal(self.other, "XO-CRAWL-4471")
         # As maria: the same, so that each of her pages has something of hers to show.
         self.maria_records = self._use_the_portal(self.maria, "MA-CRAWL-1001")
+        # mrc_cases: a counsellor refers each to a partner service; each registers for a training.
+        self.other_records.update(self._use_the_referral_network(self.other))
+        self.maria_records.update(self._use_the_referral_network(self.maria))
         self.authenticate("maria", "maria")
 
     # ------------------------------------------------------------------ set-up through the doors
@@ -200,6 +214,39 @@ class TestPortalCrawl(HttpCase):
             "mrc.complaint": complaint,
         }
 
+    def _use_the_referral_network(self, user):
+        """A counsellor refers ``user`` to the demo legal-aid provider with their consent to
+        share their contact details and sends it; ``user`` registers for the demo
+        know-your-rights training through the portal's form. Returns their records."""
+        env = self.env
+        card = env["hr.candidate"].search([("partner_id", "=", user.partner_id.id)])
+        referral = (
+            env["mrc.service.referral"]
+            .with_user(self.counsellor)
+            .create(
+                {
+                    "candidate_id": card.id,
+                    "partner_id": env.ref("mrc_cases.partner_provider_legal_aid").id,
+                    "service_type_id": env.ref("mrc_cases.service_type_legal_aid").id,
+                    "reason": f"Crawl referral of {user.partner_id.name}",
+                    "consent_ids": [Command.create({"item": "contact", "consented": True})],
+                }
+            )
+        )
+        referral.with_user(self.counsellor).action_send()
+        self.authenticate(user.login, "maria" if user == self.maria else "crawl-other")
+        training = env.ref("mrc_cases.event_training_orientation")
+        response = self.url_open(
+            f"/my/trainings/{training.id}/register",
+            data={"csrf_token": self._csrf("/my/trainings")},
+        )
+        self.assertEqual(response.status_code, 200, "the registration is taken")
+        registration = env["event.registration"].search(
+            [("event_id", "=", training.id), ("partner_id", "=", user.partner_id.id)]
+        )
+        self.assertTrue(registration, "the portal registered them")
+        return {"mrc.service.referral": referral, "event.registration": registration}
+
     # ------------------------------------------------------------------ helpers
     def _secrets(self):
         """Text that must never appear on a page maria sees: the other migrant's identity,
@@ -266,6 +313,8 @@ class TestPortalCrawl(HttpCase):
             "/my/certificates",
             "/my/complaints",
             "/my/complaints/new",
+            "/my/referrals",
+            "/my/trainings",
             "/my/account",
             "/my/security",
             "/my/vacancies/page/2",
@@ -299,10 +348,20 @@ class TestPortalCrawl(HttpCase):
             ("hr.applicant", "/my/applications", records["hr.applicant"].job_id.name),
             ("mrc.certification", "/my/certificates", records["mrc.certification"].skill_id.name),
             ("mrc.complaint", "/my/complaints", records["mrc.complaint"].name),
+            (
+                "mrc.service.referral",
+                "/my/referrals",
+                records["mrc.service.referral"].service_type_id.name,
+            ),
         ):
             self.assertIn(text, pages[url], f"{url} lists her {model}")
             detail = f"{url}/{records[model].id}"
             self.assertIn(detail, pages, f"the crawl reached her {model} from a link")
+        self.assertIn(
+            records["event.registration"].event_id.name,
+            pages["/my/trainings"],
+            "her training registration is listed",
+        )
         self.assertIn("MA-CRAWL-1001", pages[f"/my/certificates/{records['mrc.certification'].id}"])
         self.assertIn(
             f"Crawl narrative of {self.maria.partner_id.name}",
@@ -382,6 +441,13 @@ class TestPortalCrawl(HttpCase):
                 .search([("complainant_partner_id", "!=", self.maria.partner_id.id)], limit=5)
                 .ids
             ],
+            "/my/referrals/{}": [str(other["mrc.service.referral"].id)]
+            + [
+                str(i)
+                for i in env["mrc.service.referral"]
+                .search([("candidate_id", "!=", self.maria_card.id)], limit=5)
+                .ids
+            ],
         }
         missing = {
             "/my/vacancies/{}": env["hr.job"].search([], order="id desc", limit=1).id + 1000,
@@ -391,6 +457,8 @@ class TestPortalCrawl(HttpCase):
             "/my/certificates/{}": env["mrc.certification"].search([], order="id desc", limit=1).id
             + 1000,
             "/my/complaints/{}": env["mrc.complaint"].sudo().search([], order="id desc", limit=1).id
+            + 1000,
+            "/my/referrals/{}": env["mrc.service.referral"].search([], order="id desc", limit=1).id
             + 1000,
         }
         for route in DETAIL_ROUTES:
@@ -495,6 +563,22 @@ class TestPortalCrawl(HttpCase):
                 secrets,
                 data={"csrf_token": token, "consent": "1"},
             )
+        # Trainings: register for one not open to migrants, missing or absurd; cancel another
+        # migrant's registration.
+        hidden = env["event.event"].search([("mrc_portal_published", "=", False)], limit=1)
+        for value in (str(hidden.id), HUGE, "0", "%00"):
+            self._get(
+                f"/my/trainings/{value}/register", REFUSED, secrets, data={"csrf_token": token}
+            )
+        theirs = other["event.registration"]
+        for value in (str(theirs.id), HUGE, "0", "%00"):
+            self._get(
+                f"/my/trainings/registrations/{value}/cancel",
+                REFUSED,
+                secrets,
+                data={"csrf_token": token},
+            )
+        self.assertEqual(theirs.state, "open", "another migrant's registration stays")
         # The follow-up page with a NUL in the code.
         self._get(
             "/complaints/followup",
@@ -509,6 +593,7 @@ class TestPortalCrawl(HttpCase):
             ("/my/certificates/upload", {}),
             (f"/my/vacancies/{job.id}/interest", {"consent": "1"}),
             ("/complaints/followup", {"code": "ABCD-EFGH-JKMN"}),
+            (f"/my/trainings/{theirs.event_id.id}/register", {}),
         ):
             data.pop("csrf_token", None)
             response = self._get(url, {400}, secrets, data=data or {"x": "1"})
