@@ -2,7 +2,7 @@
     "name": "MRC Jobs",
     "summary": "Migrant client cards, fair vacancies, explainable fuzzy matching, "
     "referrals and the migrants' portal",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Migrant Resource Centre",
     "author": "MRC Jobs",
     "website": "https://github.com/mrc-jobs/mrc-jobs",
@@ -23,7 +23,6 @@
         "data/ir_cron_data.xml",
         "data/mrc_match_cron.xml",
         "data/queue_job_data.xml",
-        "data/mrc_portal_data.xml",
         "views/hr_candidate_views.xml",
         "views/hr_candidate_predeparture_views.xml",
         "views/hr_job_views.xml",

@@ -2,7 +2,7 @@
     "name": "MRC Recruiters",
     "summary": "Vetted registry of employers and recruitment agencies, licences, "
     "complaints and risk flags for Migrant Worker Resource Centres",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Migrant Resource Centre",
     "author": "MRC Jobs",
     "website": "https://github.com/mrc-jobs/mrc-jobs",
@@ -27,9 +27,13 @@
         "views/mrc_complaint_views.xml",
         "views/mrc_complaint_remedy_views.xml",
         "views/res_config_settings_views.xml",
+        "views/portal_templates.xml",
         "wizard/mrc_wizard_views.xml",
         "views/mrc_recruiters_menus.xml",
     ],
+    "assets": {
+        "web.assets_frontend": ["mrc_recruiters/static/src/scss/portal.scss"],
+    },
     "demo": [
         "demo/res_users_demo.xml",
         "demo/mrc_recruiters_demo.xml",

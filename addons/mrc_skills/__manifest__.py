@@ -2,14 +2,14 @@
     "name": "MRC Skills",
     "summary": "Multilingual skill taxonomy, ISCO-08 occupations, verified certifications "
     "and PDF import for migrants' skills",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Migrant Resource Centre",
     "author": "MRC Jobs",
     "website": "https://github.com/mrc-jobs/mrc-jobs",
     "license": "LGPL-3",
     "maintainers": ["mrc-jobs"],
     "development_status": "Alpha",
-    "depends": ["mrc_recruiters", "hr_skills", "hr_recruitment_skills", "queue_job"],
+    "depends": ["mrc_recruiters", "hr_skills", "hr_recruitment_skills", "portal", "queue_job"],
     "external_dependencies": {"python": ["rapidfuzz", "pdfplumber"]},
     "data": [
         "security/ir.model.access.csv",
@@ -27,6 +27,7 @@
         "views/mrc_language_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "views/portal_templates.xml",
         "views/mrc_skills_menus.xml",
     ],
     "assets": {

@@ -1,4 +1,1 @@
 from . import portal
-from . import portal_certificates
-from . import portal_complaints
-from . import followup

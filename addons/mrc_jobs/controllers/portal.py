@@ -1,4 +1,6 @@
-"""The migrants' portal: vetted vacancies, own matches, referrals, certificates, complaints.
+"""The migrants' portal: vetted vacancies, own matches and referrals (certificates are
+mrc_skills' pages, complaints and the follow-up page mrc_recruiters'; the shared helpers are
+in mrc_recruiters' ``controllers/portal.py``).
 
 Ownership is enforced by record rules (see security/mrc_jobs_portal_security.xml): every read
 below runs as the portal user. ``sudo()`` is used only to show what the migrant may see but has
@@ -7,74 +9,19 @@ portal makes on the migrant's behalf, with values the controller sets itself.
 """
 
 from odoo import http
-from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 from odoo.tools import format_amount, formatLang
 
+from odoo.addons.mrc_recruiters.controllers.portal import ID, clean_text, to_id
+from odoo.addons.mrc_skills.controllers.portal_certificates import MrcCertificatePortal
 from odoo.addons.portal.controllers import portal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-# The largest id PostgreSQL's integer columns hold: a larger number in a URL or a form names
-# no record, and must not reach the database (it would fail there with NumericValueOutOfRange).
-MAX_ID = 2**31 - 1
-# The route pattern for a record id in a /my URL: larger numbers do not match (404).
-ID = f"int(max={MAX_ID})"
 
-
-def to_id(value):
-    """A record id from a request value: a whole number between 1 and MAX_ID, else 0."""
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return 0
-    return number if 0 < number <= MAX_ID else 0
-
-
-def clean_text(value):
-    """Text from a request without NUL characters, which PostgreSQL cannot store or compare."""
-    return value.replace("\x00", "") if isinstance(value, str) else value
-
-
-def read_upload(upload, max_mb):
-    """Read an uploaded file without taking more than ``max_mb`` megabytes; None if larger."""
-    limit = int(max_mb * 1024 * 1024)
-    data = upload.read(limit + 1)
-    return None if len(data) > limit else data
-
-
-class MrcCustomerPortal(portal.CustomerPortal):
-    _mrc_items_per_page = 10
-
+class MrcCustomerPortal(MrcCertificatePortal):
     # ------------------------------------------------------------------ helpers
-    def _mrc_candidate(self):
-        """The migrant's own client card (read through the portal record rule), or empty."""
-        return request.env["hr.candidate"].search(
-            [("partner_id", "=", request.env.user.partner_id.id)], order="id", limit=1
-        )
-
-    def _mrc_own_record(self, model, record_id):
-        """The migrant's own record, read as them after the portal's access check
-        (``_document_check_access``: it exists and the record rules let them read it).
-
-        :raise NotFound: when it does not exist or is not theirs, so that a guessed id answers
-            exactly like a missing one.
-        """
-        try:
-            document = self._document_check_access(model, record_id)
-        except (AccessError, MissingError):
-            raise request.not_found() from None
-        return request.env[model].browse(document.id)
-
     def _mrc_job_domain(self):
         return [("mrc_is_offered", "=", True)]
-
-    def _mrc_size_param(self, key, default):
-        """A size limit in megabytes from the system parameter ``key``."""
-        param = request.env["ir.config_parameter"].sudo().get_param(key)
-        try:
-            return float(param or default)
-        except ValueError:
-            return default
 
     def _mrc_wage_texts(self, jobs):
         """Each vacancy's wage as the portal shows it, by id: the amount with its currency
@@ -96,9 +43,6 @@ class MrcCustomerPortal(portal.CustomerPortal):
             texts[job.id] = f"{amount} / {period}" if period else amount
         return texts
 
-    def _mrc_labels(self, record, field_name):
-        return dict(record._fields[field_name]._description_selection(request.env))
-
     def _mrc_job_facts(self, jobs):
         """Names of the employer and agency of eligible vacancies, read as superuser because a
         portal user cannot read organisations: only the names are read."""
@@ -114,13 +58,7 @@ class MrcCustomerPortal(portal.CustomerPortal):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         env = request.env
-        wanted = {
-            "mrc_vacancy_count",
-            "mrc_match_count",
-            "mrc_application_count",
-            "mrc_certification_count",
-            "mrc_complaint_count",
-        }
+        wanted = {"mrc_vacancy_count", "mrc_match_count", "mrc_application_count"}
         if not wanted & set(counters):
             return values
         candidate = self._mrc_candidate() if env["hr.candidate"].has_access("read") else None
@@ -138,18 +76,6 @@ class MrcCustomerPortal(portal.CustomerPortal):
             values["mrc_application_count"] = (
                 env["hr.applicant"].search_count([("candidate_id", "=", candidate.id)])
                 if candidate
-                else 0
-            )
-        if "mrc_certification_count" in counters:
-            values["mrc_certification_count"] = (
-                env["mrc.certification"].search_count([("candidate_id", "=", candidate.id)])
-                if candidate and env["mrc.certification"].has_access("read")
-                else 0
-            )
-        if "mrc_complaint_count" in counters:
-            values["mrc_complaint_count"] = (
-                env["mrc.complaint"].search_count([])
-                if env["mrc.complaint"].has_access("read") and env.user.share
                 else 0
             )
         return values
@@ -323,10 +249,8 @@ class MrcCustomerPortal(portal.CustomerPortal):
                 "without your consent no counsellor can refer you."
             )
         if error:
-            return request.render(
-                "mrc_jobs.portal_my_mrc_vacancy",
-                self._mrc_vacancy_values(job, error=error),
-                status=400,
+            return self._mrc_refused(
+                "mrc_jobs.portal_my_mrc_vacancy", self._mrc_vacancy_values(job, error=error)
             )
         request.env["mrc.match"]._mrc_portal_request_referral(candidate, job)
         return request.redirect(f"/my/vacancies/{job.id}?done=1")

@@ -17,11 +17,9 @@ from . import mrc_match_refresh
 from . import mrc_match_jobs
 from . import mrc_match_watch
 from . import res_config_settings
-from . import mrc_followup_attempt
 from . import mrc_match_portal
 from . import mrc_match_explanation
 from . import mrc_match_index
-from . import ir_http
 from . import res_users
 from . import hr_candidate_predeparture
 from . import res_partner_predeparture

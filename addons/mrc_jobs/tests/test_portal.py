@@ -1,7 +1,7 @@
-"""The migrants' portal over HTTP: ownership by record rules whatever the route, eligible
-vacancies only, consent, CSRF, uploads, anonymous complaints and the follow-up page."""
+"""The migrants' portal over HTTP: ownership by record rules whatever the route and model (the
+certificate and complaint pages, tested on their own in mrc_skills and mrc_recruiters, among
+them), eligible vacancies only, consent, CSRF and the pages in Spanish."""
 
-import hashlib
 import json
 import re
 from datetime import timedelta
@@ -10,9 +10,7 @@ from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.mrc_recruiters.tests.common import assert_rpc_refused, call_kw, rpc_error
-from odoo.addons.mrc_skills.tests import pdf_factory
 
-from ..models.mrc_followup_attempt import FOLLOWUP_MAX_ATTEMPTS
 from .common import MrcJobsFixtures
 
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -464,254 +462,6 @@ class TestPortalMatches(MrcPortalCase):
         self.assertIn("You have the skill Welding that the job asks for.", text)
 
 
-class TestPortalCertificates(MrcPortalCase):
-    def _upload(self, name, data, token=None):
-        token = token or self._csrf("/my/certificates")
-        return self.url_open(
-            "/my/certificates/upload",
-            data={"csrf_token": token},
-            files={"document": (name, data, "application/pdf")},
-        )
-
-    def test_wrong_type_is_refused(self):
-        """A file that is not a PDF is refused with a clear message; nothing is created."""
-        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
-        before = self.env["mrc.certification"].search_count([])
-        response = self._upload("photo.pdf", b"\x89PNG\r\n\x1a\nnot a pdf")
-        self.assertEqual(response.status_code, 400)
-        self.assertIn("is not a PDF file", response.text)
-        self.assertEqual(self.env["mrc.certification"].search_count([]), before)
-
-    def test_oversized_file_is_refused(self):
-        """A file over the configured size is refused with a clear message."""
-        self.env["ir.config_parameter"].sudo().set_param("mrc_skills.pdf_max_size_mb", "0.001")
-        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
-        before = self.env["mrc.certification"].search_count([])
-        response = self._upload("big.pdf", b"%PDF-1.4\n" + b"0" * 5000)
-        self.assertEqual(response.status_code, 400)
-        self.assertIn("too large", response.text)
-        self.assertEqual(self.env["mrc.certification"].search_count([]), before)
-
-    def test_pdf_goes_through_import_and_waits_for_verification(self):
-        """A readable certificate is imported for the migrant and waits for a counsellor."""
-        data = pdf_factory.certificate_pdf(
-            "CERTIFICATE OF COMPETENCE",
-            [
-                "This certifies that Ana Migrant",
-                "is competent in: Welding",
-                "Level: Expert",
-                "Certificate number: PT-2024-777",
-                "Date of issue: 15 March 2024",
-            ],
-        )
-        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
-        response = self._upload("welding.pdf", data)
-        self.assertEqual(response.status_code, 200, response.text[:500])
-        certification = self.env["mrc.certification"].search(
-            [("candidate_id", "=", self.migrant_a.id), ("number", "=", "PT-2024-777")]
-        )
-        self.assertEqual(certification.state, "submitted", "it waits for verification")
-        self.assertEqual(certification.skill_id, self.skill)
-
-    def test_upload_without_csrf_token_is_refused(self):
-        """An upload without the CSRF token is refused."""
-        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
-        response = self.url_open(
-            "/my/certificates/upload",
-            data={},
-            files={"document": ("c.pdf", b"%PDF-1.4\n", "application/pdf")},
-        )
-        self.assertEqual(response.status_code, 400)
-        self.assertIn("CSRF", response.text)
-
-
-class TestPortalComplaints(MrcPortalCase):
-    def _form(self, **values):
-        data = {
-            "csrf_token": self._csrf(),
-            "organisation_id": str(self.agency.id),
-            "category_ids": str(self.env["mrc.complaint.category"].search([], limit=1).id),
-            "description": "They kept my passport.",
-        }
-        data.update(values)
-        return data
-
-    def _latest_complaint(self):
-        return self.env["mrc.complaint"].sudo().search([], order="id desc", limit=1)
-
-    def test_named_complaint_is_linked_to_the_migrant(self):
-        """A named complaint records the migrant as complainant and opens on their portal."""
-        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
-        response = self.url_open("/my/complaints/new", data=self._form())
-        self.assertEqual(response.status_code, 200)
-        complaint = self._latest_complaint()
-        self.assertEqual(complaint.complainant_partner_id, self.user_a.partner_id)
-        self.assertIn(complaint.name, response.text)
-
-    def test_script_in_the_text_is_shown_as_text(self):
-        """Script in a complaint's narrative is escaped on the page, never run."""
-        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
-        script = "<script>alert('x')</script>"
-        self.url_open("/my/complaints/new", data=self._form(description=script))
-        complaint = self._latest_complaint()
-        text = self.url_open(f"/my/complaints/{complaint.id}").text
-        self.assertNotIn(script, text, "the script must not reach the page as markup")
-        self.assertIn("&lt;script&gt;", text, "the script is shown as text")
-
-    def test_anonymous_complaint_shows_no_author(self):
-        """An anonymous complaint keeps no link to its author: no complainant, creator,
-        follower or message author, not in their list; a follow-up code is shown once."""
-        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
-        png = b"\x89PNG\r\n\x1a\n" + b"0" * 100
-        response = self.url_open(
-            "/my/complaints/new",
-            data=self._form(is_anonymous="1"),
-            files={"attachments": ("photo.png", png, "image/png")},
-        )
-        self.assertEqual(response.status_code, 200)
-        code = re.search(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", response.text)
-        self.assertTrue(code, "a follow-up code is shown")
-        complaint = self._latest_complaint()
-        partner = self.user_a.partner_id
-        self.assertTrue(complaint.is_anonymous)
-        self.assertFalse(complaint.complainant_partner_id, "no complainant stored")
-        self.assertNotEqual(complaint.create_uid, self.user_a, "the creator is not the author")
-        self.assertNotIn(partner, complaint.message_follower_ids.partner_id, "not a follower")
-        self.assertNotIn(partner, complaint.message_ids.author_id, "not a message author")
-        self.assertNotIn(self.user_a, complaint.attachment_ids.create_uid, "nor of evidence")
-        self.assertTrue(complaint.attachment_ids, "the evidence is attached")
-        self.assertNotIn(complaint.name, self.url_open("/my/complaints").text)
-        self.assertEqual(self.url_open(f"/my/complaints/{complaint.id}").status_code, 404)
-        found = self.env["mrc.complaint"]._mrc_find_by_followup_code(code.group(0))
-        self.assertEqual(found, complaint, "the code shown finds the complaint")
-
-    def test_wrong_type_evidence_is_refused(self):
-        """Evidence that is not PDF, PNG or JPEG is refused with a clear message; no complaint
-        is created."""
-        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
-        before = self.env["mrc.complaint"].sudo().search_count([])
-        response = self.url_open(
-            "/my/complaints/new",
-            data=self._form(),
-            files={"attachments": ("run.exe", b"MZ\x90\x00binary", "application/octet-stream")},
-        )
-        self.assertEqual(response.status_code, 400)
-        self.assertIn("only PDF, PNG and JPEG", response.text)
-        self.assertEqual(self.env["mrc.complaint"].sudo().search_count([]), before)
-
-    def test_oversized_evidence_is_refused(self):
-        """Evidence over the size limit is refused; no complaint is created."""
-        self.env["ir.config_parameter"].sudo().set_param("mrc_jobs.evidence_max_mb", "0.01")
-        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
-        before = self.env["mrc.complaint"].sudo().search_count([])
-        big = b"%PDF-1.4\n" + b"0" * 20000
-        response = self.url_open(
-            "/my/complaints/new",
-            data=self._form(),
-            files={"attachments": ("big.pdf", big, "application/pdf")},
-        )
-        self.assertEqual(response.status_code, 400)
-        self.assertIn("too large", response.text)
-        self.assertEqual(self.env["mrc.complaint"].sudo().search_count([]), before)
-
-    def test_complaint_without_csrf_token_is_refused(self):
-        """A complaint posted without the CSRF token is refused; nothing is created."""
-        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
-        before = self.env["mrc.complaint"].sudo().search_count([])
-        data = self._form()
-        del data["csrf_token"]
-        response = self.url_open("/my/complaints/new", data=data)
-        self.assertEqual(response.status_code, 400)
-        self.assertIn("CSRF", response.text)
-        self.assertEqual(self.env["mrc.complaint"].sudo().search_count([]), before)
-
-    def test_complaint_against_a_non_organisation_is_refused(self):
-        """Only a registered employer or agency can be complained against."""
-        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
-        response = self.url_open(
-            "/my/complaints/new", data=self._form(organisation_id=str(self.user_b.partner_id.id))
-        )
-        self.assertEqual(response.status_code, 400)
-        self.assertIn("Choose the employer or agency", response.text)
-
-
-class TestComplaintFollowup(MrcPortalCase):
-    def _anonymous_complaint(self):
-        complaint = self.env["mrc.complaint"].create(
-            {
-                "partner_id": self.agency.id,
-                "is_anonymous": True,
-                "category_ids": [
-                    Command.set(self.env["mrc.complaint.category"].search([], limit=1).ids)
-                ],
-                "description": "Hidden narrative",
-            }
-        )
-        return complaint, complaint._mrc_issue_followup_code()
-
-    def _check(self, code):
-        token = self._csrf("/complaints/followup")
-        return self.url_open("/complaints/followup", data={"csrf_token": token, "code": code})
-
-    def test_code_shows_status_only(self):
-        """The right code shows the complaint's status and nothing else about it."""
-        complaint, code = self._anonymous_complaint()
-        response = self._check(code)
-        self.assertEqual(response.status_code, 200)
-        self.assertIn("Status of your complaint", response.text)
-        self.assertIn("New", response.text)
-        for secret in ("Hidden narrative", self.agency.name, complaint.name):
-            self.assertNotIn(secret, response.text, f"the page must not show {secret}")
-
-    def test_wrong_code_is_refused(self):
-        """A wrong code shows no complaint."""
-        self._anonymous_complaint()
-        response = self._check("AAAA-BBBB-CCCC")
-        self.assertEqual(response.status_code, 404)
-        self.assertNotIn("Status of your complaint", response.text)
-
-    def test_attempts_are_limited_per_address(self):
-        """After the allowed number of attempts from one address, even the right code is
-        refused until the window passes."""
-        _complaint, code = self._anonymous_complaint()
-        for _i in range(FOLLOWUP_MAX_ATTEMPTS):
-            self.assertEqual(self._check("AAAA-BBBB-CCCC").status_code, 404)
-        response = self._check(code)
-        self.assertEqual(response.status_code, 429, "the limit must stop further attempts")
-        self.assertIn("Too many attempts", response.text)
-        self.assertNotIn("Status of your complaint", response.text)
-
-    def test_addresses_are_kept_as_a_keyed_hmac(self):
-        """An attempt stores the address only as an HMAC keyed with the database secret: not
-        the address, not its plain SHA-256 (which can be reversed by trying every IPv4
-        address), and a different key gives a different value."""
-        address = "203.0.113.9"
-        stored = self.env["mrc.followup.attempt"]._mrc_record(address).address_hash
-        self.assertNotIn(address, stored, "the address is not stored in clear")
-        self.assertNotEqual(stored, hashlib.sha256(address.encode()).hexdigest())
-        self.env["ir.config_parameter"].sudo().set_param("database.secret", "another-secret")
-        other = self.env["mrc.followup.attempt"]._mrc_record(address).address_hash
-        self.assertNotEqual(stored, other, "the value depends on the database secret")
-
-    def test_cron_purges_old_attempts(self):
-        """The scheduled purge forgets attempts older than a day and keeps recent ones."""
-        Attempt = self.env["mrc.followup.attempt"]
-        old = Attempt._mrc_record("203.0.113.9")
-        old.attempt_date = fields.Datetime.now() - timedelta(days=2)
-        recent = Attempt._mrc_record("203.0.113.9")
-        Attempt._mrc_cron_purge()
-        self.assertFalse(old.exists(), "an old attempt is purged")
-        self.assertTrue(recent.exists(), "a recent attempt is kept")
-
-    def test_followup_without_csrf_token_is_refused(self):
-        """The follow-up form posted without its CSRF token is refused with a clear message."""
-        _complaint, code = self._anonymous_complaint()
-        response = self.url_open("/complaints/followup", data={"code": code})
-        self.assertEqual(response.status_code, 400)
-        self.assertIn("CSRF", response.text)
-        self.assertNotIn("Status of your complaint", response.text)
-
-
 class TestPortalAccess(MrcPortalCase):
     def test_counsellor_grants_portal_access_from_the_card(self):
         """A counsellor gives a migrant portal access with the standard portal wizard on the
@@ -737,9 +487,9 @@ class TestPortalLanguage(MrcPortalCase):
     def test_pages_speak_spanish_to_a_spanish_speaker(self):
         """A migrant whose language is Spanish gets the portal in Spanish."""
         self.env["res.lang"]._activate_lang("es_MX")
-        self.env["ir.module.module"].search([("name", "=", "mrc_jobs")])._update_translations(
-            ["es_MX"]
-        )
+        self.env["ir.module.module"].search(
+            [("name", "in", ("mrc_recruiters", "mrc_jobs"))]
+        )._update_translations(["es_MX"])
         self.user_a.lang = "es_MX"
         self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
         text = self.url_open(f"/my/vacancies/{self.job.id}").text

@@ -10,6 +10,8 @@ from . import mrc_vetting_check
 from . import mrc_complaint_category
 from . import mrc_complaint
 from . import res_config_settings
+from . import mrc_followup_attempt
+from . import ir_http
 from . import res_partner_broker
 from . import mrc_complaint_broker
 from . import mrc_complaint_remedy

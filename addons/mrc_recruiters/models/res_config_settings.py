@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .ir_http import FORM_MAX_MB
+
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
@@ -23,6 +25,14 @@ class ResConfigSettings(models.TransientModel):
         default=30,
         help="Liaison staff get an activity this many days before a licence expires.",
     )
+    mrc_evidence_max_mb = fields.Float(
+        string="Largest evidence file (MB)",
+        config_parameter="mrc_recruiters.evidence_max_mb",
+        default=5.0,
+        digits=(6, 1),
+        help="Each document or photo attached to a complaint on the portal may be at most this "
+        "large.",
+    )
 
     def set_values(self):
         self._mrc_check_settings_rights()
@@ -32,6 +42,14 @@ class ResConfigSettings(models.TransientModel):
             raise ValidationError(self.env._("The complaint half-life must be at least a day."))
         if self.mrc_license_warning_days < 0:
             raise ValidationError(self.env._("The licence warning cannot be negative."))
+        if not 0 < self.mrc_evidence_max_mb <= FORM_MAX_MB:
+            raise ValidationError(
+                self.env._(
+                    "The largest evidence file must be more than 0 and at most %s MB (what a "
+                    "form may carry in all).",
+                    FORM_MAX_MB,
+                )
+            )
         return super().set_values()
 
     def execute(self):

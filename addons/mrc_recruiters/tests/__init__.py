@@ -9,6 +9,8 @@ from . import test_views
 from . import test_rpc_settings
 from . import test_rpc_rights
 from . import test_centre_today
+from . import test_portal_complaints
+from . import test_migration
 from . import test_remedy
 from . import test_broker
 from . import test_risk_jobs

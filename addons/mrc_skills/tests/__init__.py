@@ -9,5 +9,6 @@ from . import test_import_wizard
 from . import test_views
 from . import test_tour
 from . import test_certification_rights
+from . import test_portal_certificates
 from . import test_attachment_index
 from . import test_import_jobs

@@ -8,20 +8,30 @@ from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from .portal import ID, MrcCustomerPortal, clean_text, read_upload, to_id
+from .portal import ID, MrcPortal, clean_text, read_upload, to_id
 
 # Evidence attached to a complaint: at most this many files of these types, each no larger
-# than the system parameter mrc_jobs.evidence_max_mb (default below; Odoo itself refuses a
-# form over 10 MB in all).
+# than the setting mrc_recruiters.evidence_max_mb (res.config.settings.mrc_evidence_max_mb;
+# Odoo itself refuses a form over 10 MB in all).
 EVIDENCE_MAX_FILES = 5
-EVIDENCE_MAX_MB = 5.0
 EVIDENCE_MIMETYPES = ("application/pdf", "image/png", "image/jpeg")
 DESCRIPTION_MAX_CHARS = 20000
 
 
-class MrcComplaintPortal(MrcCustomerPortal):
+class MrcComplaintPortal(MrcPortal):
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "mrc_complaint_count" in counters:
+            env = request.env
+            values["mrc_complaint_count"] = (
+                env["mrc.complaint"].search_count([])
+                if env["mrc.complaint"].has_access("read") and env.user.share
+                else 0
+            )
+        return values
+
     def _mrc_evidence_max_mb(self):
-        return self._mrc_size_param("mrc_jobs.evidence_max_mb", EVIDENCE_MAX_MB)
+        return request.env["res.config.settings"]._mrc_param("mrc_recruiters.evidence_max_mb")
 
     def _mrc_complaint_names(self, complaints):
         """Organisation names of the migrant's own complaints (names only)."""
@@ -55,7 +65,7 @@ class MrcComplaintPortal(MrcCustomerPortal):
                 "submitted": kw.get("submitted"),
             }
         )
-        return request.render("mrc_jobs.portal_my_mrc_complaints", values)
+        return request.render("mrc_recruiters.portal_my_mrc_complaints", values)
 
     def _mrc_complaint_form_values(self, **extra):
         env = request.env
@@ -92,7 +102,7 @@ class MrcComplaintPortal(MrcCustomerPortal):
     @http.route(["/my/complaints/new"], type="http", auth="user", methods=["GET"], website=True)
     def portal_mrc_complaint_new(self, **kw):
         return request.render(
-            "mrc_jobs.portal_my_mrc_complaint_new", self._mrc_complaint_form_values()
+            "mrc_recruiters.portal_my_mrc_complaint_new", self._mrc_complaint_form_values()
         )
 
     def _mrc_parse_complaint(self, post, files):
@@ -189,10 +199,9 @@ class MrcComplaintPortal(MrcCustomerPortal):
         try:
             values, evidence = self._mrc_parse_complaint(post, files)
         except UserError as exc:
-            return request.render(
-                "mrc_jobs.portal_my_mrc_complaint_new",
+            return self._mrc_refused(
+                "mrc_recruiters.portal_my_mrc_complaint_new",
                 self._mrc_complaint_form_values(error=exc.args[0], form=post),
-                status=400,
             )
         anonymous = values["is_anonymous"]
         if anonymous:
@@ -205,10 +214,9 @@ class MrcComplaintPortal(MrcCustomerPortal):
             complaint = Complaint.create(values)
         except (UserError, ValidationError) as exc:
             env.cr.rollback()
-            return request.render(
-                "mrc_jobs.portal_my_mrc_complaint_new",
+            return self._mrc_refused(
+                "mrc_recruiters.portal_my_mrc_complaint_new",
                 self._mrc_complaint_form_values(error=exc.args[0], form=post),
-                status=400,
             )
         if evidence:
             attachments = (
@@ -233,7 +241,7 @@ class MrcComplaintPortal(MrcCustomerPortal):
             code = complaint._mrc_issue_followup_code()
             values = self._prepare_portal_layout_values()
             values.update({"page_name": "mrc_complaint_new", "followup_code": code})
-            return request.render("mrc_jobs.portal_my_mrc_complaint_anonymous", values)
+            return request.render("mrc_recruiters.portal_my_mrc_complaint_anonymous", values)
         return request.redirect(f"/my/complaints/{complaint.id}?submitted=1")
 
     @http.route([f"/my/complaints/<{ID}:complaint_id>"], type="http", auth="user", website=True)
@@ -258,4 +266,4 @@ class MrcComplaintPortal(MrcCustomerPortal):
         )
         # The page stays under /my; the token is only for the message thread.
         values["no_breadcrumbs"] = False
-        return request.render("mrc_jobs.portal_my_mrc_complaint", values)
+        return request.render("mrc_recruiters.portal_my_mrc_complaint", values)

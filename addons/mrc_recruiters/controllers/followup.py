@@ -11,7 +11,7 @@ from .portal import clean_text
 class MrcComplaintFollowup(http.Controller):
     @http.route(["/complaints/followup"], type="http", auth="public", methods=["GET"], website=True)
     def mrc_followup_form(self, **kw):
-        return request.render("mrc_jobs.mrc_followup_page", {})
+        return request.render("mrc_recruiters.mrc_followup_page", {})
 
     @http.route(
         ["/complaints/followup"],
@@ -26,7 +26,7 @@ class MrcComplaintFollowup(http.Controller):
         address = request.httprequest.remote_addr
         if Attempt._mrc_is_blocked(address):
             return request.render(
-                "mrc_jobs.mrc_followup_page",
+                "mrc_recruiters.mrc_followup_page",
                 {
                     "error": env._(
                         "Too many attempts from your connection: try again in %s minutes.",
@@ -40,11 +40,11 @@ class MrcComplaintFollowup(http.Controller):
         complaint = env["mrc.complaint"]._mrc_find_by_followup_code(clean_text(code or ""))
         if not complaint:
             return request.render(
-                "mrc_jobs.mrc_followup_page",
+                "mrc_recruiters.mrc_followup_page",
                 {"error": env._("No complaint has this follow-up code. Check the code.")},
                 status=404,
             )
         labels = dict(complaint._fields["state"]._description_selection(env))
         return request.render(
-            "mrc_jobs.mrc_followup_page", {"status": labels.get(complaint.state, "")}
+            "mrc_recruiters.mrc_followup_page", {"status": labels.get(complaint.state, "")}
         )

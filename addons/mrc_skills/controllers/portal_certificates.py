@@ -1,16 +1,37 @@
-"""Migrants' certificates on the portal: their list, and the upload of a PDF that goes through
-the mrc_skills import and waits for a counsellor's verification."""
+"""Migrants' certificates on the portal: their list and pages, and the upload of a PDF that
+goes through the certificate import and waits for a counsellor's verification. The migrant's
+client card is read as them (record rule: its contact is their partner)."""
 
 from odoo import http
-from odoo.exceptions import MissingError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
+from odoo.addons.mrc_recruiters.controllers.portal import ID, MrcPortal, clean_text, read_upload
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from .portal import ID, MrcCustomerPortal, clean_text, read_upload
 
+class MrcCertificatePortal(MrcPortal):
+    def _mrc_candidate(self):
+        """The migrant's own client card (read through the portal record rule), or empty."""
+        return request.env["hr.candidate"].search(
+            [("partner_id", "=", request.env.user.partner_id.id)], order="id", limit=1
+        )
 
-class MrcCertificatePortal(MrcCustomerPortal):
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "mrc_certification_count" in counters:
+            env = request.env
+            readable = env["hr.candidate"].has_access("read") and env[
+                "mrc.certification"
+            ].has_access("read")
+            candidate = self._mrc_candidate() if readable else None
+            values["mrc_certification_count"] = (
+                env["mrc.certification"].search_count([("candidate_id", "=", candidate.id)])
+                if candidate
+                else 0
+            )
+        return values
+
     def _mrc_certification_names(self, certifications):
         """Skill, level and issuer names of the migrant's own certificates (names only)."""
         return {
@@ -73,7 +94,10 @@ class MrcCertificatePortal(MrcCustomerPortal):
             return env._("The file is too large: the limit is %s MB.", limit), None
         if not env["mrc.pdf.import"]._mrc_is_pdf(data):
             return (
-                env._("%s is not a PDF file: upload your certificate as a PDF.", document.filename),
+                env._(
+                    "%s is not a PDF file: upload your certificate as a PDF.",
+                    clean_text(document.filename),
+                ),
                 None,
             )
         return None, data
@@ -86,7 +110,7 @@ class MrcCertificatePortal(MrcCustomerPortal):
     )
     def portal_mrc_certificates(self, page=1, **kw):
         values = self._mrc_certificates_values(page, uploaded=kw.get("uploaded"))
-        return request.render("mrc_jobs.portal_my_mrc_certificates", values)
+        return request.render("mrc_skills.portal_my_mrc_certificates", values)
 
     @http.route(
         ["/my/certificates/upload"],
@@ -110,10 +134,9 @@ class MrcCertificatePortal(MrcCustomerPortal):
                 env.cr.rollback()
                 error = exc.args[0]
         if error:
-            return request.render(
-                "mrc_jobs.portal_my_mrc_certificates",
+            return self._mrc_refused(
+                "mrc_skills.portal_my_mrc_certificates",
                 self._mrc_certificates_values(error=error),
-                status=400,
             )
         return request.redirect("/my/certificates?uploaded=1")
 
@@ -121,10 +144,7 @@ class MrcCertificatePortal(MrcCustomerPortal):
         [f"/my/certificates/<{ID}:certification_id>"], type="http", auth="user", website=True
     )
     def portal_mrc_certificate(self, certification_id, **kw):
-        try:
-            certification = self._mrc_own_record("mrc.certification", certification_id)
-        except MissingError:
-            raise request.not_found() from None
+        certification = self._mrc_own_record("mrc.certification", certification_id)
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -134,4 +154,4 @@ class MrcCertificatePortal(MrcCustomerPortal):
                 "state_labels": self._mrc_labels(certification, "state"),
             }
         )
-        return request.render("mrc_jobs.portal_my_mrc_certificate", values)
+        return request.render("mrc_skills.portal_my_mrc_certificate", values)

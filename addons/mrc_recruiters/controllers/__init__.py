@@ -1,0 +1,3 @@
+from . import portal
+from . import portal_complaints
+from . import followup
