@@ -65,10 +65,12 @@ def login_of(number):
     return f"load.migrant.{number:03d}@example.org"
 
 
+WAIT_MIN = float(os.environ.get("LOAD_WAIT_MIN", "1"))
+WAIT_MAX = float(os.environ.get("LOAD_WAIT_MAX", "3"))
+
+
 class PortalMigrant(HttpUser):
-    wait_time = between(
-        float(os.environ.get("LOAD_WAIT_MIN", "1")), float(os.environ.get("LOAD_WAIT_MAX", "3"))
-    )
+    wait_time = between(WAIT_MIN, WAIT_MAX)
 
     def on_start(self):
         self.login = login_of(next(_numbers) % PORTAL_MIGRANTS + 1)
@@ -79,6 +81,8 @@ class PortalMigrant(HttpUser):
             if self._log_in():
                 break
         self._wait_for_everyone()
+        # people do not all click at the same instant: a first think time
+        gevent.sleep(random.uniform(WAIT_MIN, WAIT_MAX))
         text = self._get("/my/vacancies", "/my/vacancies", "o_mrc_cards")
         if text:
             for field, options in SELECT_RE.findall(text):
