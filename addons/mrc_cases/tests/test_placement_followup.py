@@ -102,19 +102,24 @@ class TestPlacementFollowup(FollowupCase):
 
 @tagged("post_install", "-at_install")
 class TestPlacementFollowupRpc(FollowupCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.portal_user = new_test_user(cls.env, login="mrc_fu_portal", groups="base.group_portal")
+        cls.rpc_liaison = new_test_user(
+            cls.env,
+            login="mrc_fu_liaison",
+            groups="base.group_user,base.group_partner_manager,mrc_recruiters.group_mrc_liaison",
+        )
+
     def test_complaint_button_refused_over_rpc(self):
         """Over JSON-RPC the employer liaison and the migrant herself cannot open a complaint
         from a follow-up, nor write its answers; the counsellor can."""
         applicant = self._place()
         followup = applicant.mrc_followup_ids.filtered(lambda f: f.days == 30)
         self._answer(followup, answer_wage="no")
-        portal_user = new_test_user(self.env, login="mrc_fu_portal", groups="base.group_portal")
+        portal_user, liaison = self.portal_user, self.rpc_liaison
         self.migrant.partner_id = portal_user.partner_id
-        liaison = new_test_user(
-            self.env,
-            login="mrc_fu_liaison",
-            groups="base.group_user,base.group_partner_manager,mrc_recruiters.group_mrc_liaison",
-        )
         for user in (liaison, portal_user):
             with self.subTest(user=user.login):
                 self.authenticate(user.login, user.login)

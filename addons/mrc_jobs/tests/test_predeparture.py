@@ -112,11 +112,16 @@ class TestPredeparture(MrcJobsCase):
 
 @tagged("post_install", "-at_install")
 class TestPredeparturePortal(MrcJobsCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.portal_a = new_test_user(cls.env, login="mrc_pd_migrant", groups="base.group_portal")
+        cls.portal_b = new_test_user(cls.env, login="mrc_pd_other", groups="base.group_portal")
+
     def test_migrant_home_says_so_in_plain_words(self):
         """The migrant's /my page warns her about her intended agency, with no vetting detail;
         without a problem there is no warning; another migrant's plan is not shown to her."""
-        user = new_test_user(self.env, login="mrc_pd_migrant", groups="base.group_portal")
-        other = new_test_user(self.env, login="mrc_pd_other", groups="base.group_portal")
+        user, other = self.portal_a, self.portal_b
         self.migrant.partner_id = user.partner_id
         self.env["hr.candidate"].create(
             {"partner_name": "Other", "partner_id": other.partner_id.id}

@@ -94,13 +94,18 @@ class TestBroker(MrcRecruitersCase):
 
 @tagged("post_install", "-at_install")
 class TestBrokerRpc(MrcRecruitersCase, HttpCase):
-    def test_counsellor_links_no_broker_over_rpc(self):
-        """Over JSON-RPC a counsellor (with contact rights) cannot tie a person to an agency."""
-        user = new_test_user(
-            self.env,
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.rpc_counsellor = new_test_user(
+            cls.env,
             login="rpc_broker_counsellor",
             groups="base.group_user,base.group_partner_manager,mrc_recruiters.group_mrc_counsellor",
         )
+
+    def test_counsellor_links_no_broker_over_rpc(self):
+        """Over JSON-RPC a counsellor (with contact rights) cannot tie a person to an agency."""
+        user = self.rpc_counsellor
         person = self.env["res.partner"].create({"name": "Broker B"})
         self.authenticate(user.login, user.login)
         answer = call_kw(
