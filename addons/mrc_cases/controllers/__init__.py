@@ -1,3 +1,2 @@
-
 from . import portal_referrals
 from . import portal_followup
