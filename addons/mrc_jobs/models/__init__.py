@@ -20,6 +20,7 @@ from . import res_config_settings
 from . import mrc_match_portal
 from . import mrc_match_explanation
 from . import mrc_match_index
+from . import mrc_match_shared
 from . import res_users
 from . import hr_candidate_predeparture
 from . import res_partner_predeparture

@@ -1,7 +1,6 @@
 import logging
 import shutil
 import threading
-import time
 from pathlib import Path
 
 from odoo import api, models, tools
@@ -72,16 +71,17 @@ def drop_change_log(cr):
 
 class MrcMatchIndex(models.AbstractModel):
     """The matching data: read in a few queries (one per kind of row, restricted to what can
-    matter), and a per-process cache of the tables of all active migrants and all eligible
-    vacancies so that one vacancy or one migrant is ranked without reading everything again.
+    matter), and the tables of all active migrants and all eligible vacancies, shared by every
+    worker through a memory-mapped file per database (``mrc_match_shared.py``), so that one
+    vacancy or one migrant is ranked without reading everything again.
 
     Staleness is exact, not guessed: triggers log the id of every migrant and vacancy whose
-    matching data changes (``mrc_match_change``, with the writing transaction's id). A cached
+    matching data changes (``mrc_match_change``, with the writing transaction's id). A stored
     table remembers the oldest transaction still running when it was read; any change logged
     by that transaction or a later one marks its record stale, and stale records are left out
-    of the cached table and read afresh. Past ``MAX_STALE`` stale records, or ``MAX_AGE``, the
-    table is rebuilt. Tables read inside a transaction that changed matching data itself are
-    used but never cached.
+    of the table and read afresh. Past ``MAX_STALE`` stale records, ``MAX_AGE``, or a change of
+    the vocabulary, the table is rebuilt. Tables read inside a transaction that changed
+    matching data itself are used but never stored.
     """
 
     _name = "mrc.match.index"
@@ -168,146 +168,12 @@ class MrcMatchIndex(models.AbstractModel):
                 )
 
     @api.model
-    def _mrc_cached(self, kind, build, lang):
-        """A cached table and the ids of its stale records.
-
-        Looked for in this process's cache, then in the database's shared file (see
-        :meth:`_mrc_store_path`), else built with ``build`` and stored in both (unless this
-        transaction changed matching data itself: then it is only used).
-
-        :param kind: ``"c"`` (migrants) or ``"j"`` (vacancies).
-        :param build: a function returning a fresh table of every current record.
-        :return: ``(table, stale ids)``; the stale ids' rows must be skipped and read afresh.
-        """
-        cr = self.env.cr
-        cr.execute(
-            """SELECT txid_snapshot_xmin(txid_current_snapshot()),
-                      EXISTS(SELECT 1 FROM mrc_match_change
-                              WHERE txid = txid_current_if_assigned())"""
-        )
-        xmin, dirty_here = cr.fetchone()
-        path = self._mrc_store_path(kind, lang)
-        key = (cr.dbname, kind, lang if kind == "j" else None)
-        with _LOCK:
-            entry = _CACHE.get(key)
-        if entry:
-            stale = self._mrc_stale(kind, entry["meta"])
-            if stale is not None:
-                return entry["table"], stale
-        try:
-            table, meta = self._mrc_load(kind, path)
-        except FileNotFoundError:
-            stale = None
-        except (OSError, ValueError, KeyError):
-            _logger.warning("Matching data %s unreadable, rebuilt", path, exc_info=True)
-            stale = None
-        else:
-            stale = self._mrc_stale(kind, meta)
-        if stale is not None:
-            with _LOCK:
-                _CACHE[key] = {"table": table, "meta": meta}
-            return table, stale
-        started = time.perf_counter()
-        table = build()
-        if dirty_here:
-            return table, set()
-        table, meta = self._mrc_store(kind, lang, table, xmin)
-        with _LOCK:
-            _CACHE[key] = {"table": table, "meta": meta}
-        _logger.info(
-            "Matching data of %s (%s rows) built in %.1f s",
-            "migrants" if kind == "c" else "vacancies",
-            len(table),
-            time.perf_counter() - started,
-        )
-        return table, set()
-
-    @api.model
-    def _mrc_store(self, kind, lang, table, xmin):
-        """Write ``table``, read in a snapshot whose oldest running transaction was ``xmin``,
-        to the shared file; return its memory-mapped copy (or ``table`` itself when the file
-        cannot be written) and the stamp kept with it."""
-        meta = {
-            "format": STORE_FORMAT,
-            "database": self.env["ir.config_parameter"].sudo().get_param("database.uuid"),
-            "xmin": xmin,
-            "built": time.time(),
-            "rows": len(table),
-        }
-        path = self._mrc_store_path(kind, lang)
-        try:
-            matching.store.write_arrays(path, table.to_arrays(), meta)
-            # the mapped copy: its pages are shared with every worker reading the file
-            table, _meta = self._mrc_load(kind, path)
-        except OSError:
-            _logger.warning("Matching data %s could not be stored", path, exc_info=True)
-        return table, meta
-
-    @api.model
-    def _mrc_store_path(self, kind, lang):
-        """The database's file of the table ``kind``, beside its filestore (shared by every
-        worker and every server that shares the filestore); vacancies have one per language
-        (their titles)."""
-        name = f"{kind}-{lang or 'en_US'}" if kind == "j" else kind
-        root = STORE_ROOT or tools.config.filestore(self.env.cr.dbname)
-        folder = Path(root) / STORE_FOLDER
-        return folder / f"{name}.arrays"
-
-    @api.model
-    def _mrc_load(self, kind, path):
-        """The table of a shared file, memory-mapped, and its stamp."""
-        arrays, meta = matching.store.read_arrays(path)
-        if kind == "c":
-            return matching.CandidateTable.from_arrays(arrays), meta
-        return matching.JobTable.from_arrays(arrays), meta
-
-    @api.model
-    def _mrc_stale(self, kind, meta):
-        """The ids of ``kind`` changed since the table of ``meta`` was read, or None when the
-        table is too stale to use: built for another database or format, older than
-        ``MAX_AGE``, more than ``MAX_STALE`` records changed, or a vocabulary change.
-
-        A record is stale when the change log holds a row of it written by the transaction
-        that read the table's oldest running one (``xmin``) or a later one. Pruning keeps that
-        true as long as it deletes only rows older than ``MAX_AGE`` and rows followed by a
-        newer one of the same record (``mrc.match.refresh._mrc_prune_changes``).
-        """
-        params = self.env["ir.config_parameter"].sudo()
-        if (
-            meta.get("format") != STORE_FORMAT
-            or meta.get("database") != params.get_param("database.uuid")
-            or not 0 <= time.time() - meta.get("built", 0) < MAX_AGE
-        ):
-            return None
-        cr = self.env.cr
-        cr.execute(
-            """SELECT DISTINCT kind, record_id FROM mrc_match_change
-                WHERE kind IN (%s, 'v') AND txid >= %s""",
-            [kind, meta["xmin"]],
-        )
-        changes = cr.fetchall()
-        stale = {record_id for change, record_id in changes if change == kind}
-        if len(stale) > MAX_STALE or any(change == "v" for change, _id in changes):
-            return None
-        return stale
-
-    @api.model
     def _mrc_forget_old_changes(self):
         """Delete the change log older than a day (cached tables live half a day at most)."""
         self.env.cr.execute(
             """DELETE FROM mrc_match_change
                 WHERE create_date < (now() at time zone 'UTC') - interval '1 day'"""
         )
-
-    @api.model
-    def _mrc_forget(self, files=False):
-        """Drop this process's cached tables of this database (they are read again from the
-        shared files on next use); with ``files``, the shared files too (then rebuilt)."""
-        with _LOCK:
-            for key in [key for key in _CACHE if key[0] == self.env.cr.dbname]:
-                del _CACHE[key]
-        if files:
-            shutil.rmtree(self._mrc_store_path("c", None).parent, ignore_errors=True)
 
     # ------------------------------------------------------------------------------------------
     # Gathering the data (a few queries each)
@@ -326,6 +192,11 @@ class MrcMatchIndex(models.AbstractModel):
 
     @tools.ormcache("signature", "lang")
     def _mrc_vocabulary_cached(self, signature, lang):
+        return self._mrc_vocabulary_shared(signature, lang)
+
+    @api.model
+    def _mrc_vocabulary_build(self, lang):
+        """skill id -> (display name in ``lang``, normalised terms), read from the database."""
         self.env.cr.execute("SELECT id, name FROM hr_skill")
         names, terms = {}, {}
         cache = {}

@@ -82,7 +82,7 @@ class TestMatchCache(MrcJobsCase):
         environment of the process then shares that one mapped table."""
         built, _meta = self._share()
         counsellor_env = self.env(user=self.counsellor)
-        table, stale = self._cached(counsellor_env)
+        table, _stale = self._cached(counsellor_env)
         self.assertTrue(store.is_mapped(table.ids), "the table must be the mapped file")
         self.assertEqual(table.ids.tolist(), built.ids.tolist())
         self.assertFalse(table.ids.flags.writeable, "workers map the file read-only")
@@ -164,7 +164,22 @@ class TestMatchCache(MrcJobsCase):
             built.append(True)
             return self.index._mrc_all_candidates()
 
-        with self.assertLogs("odoo.addons.mrc_jobs.models.mrc_match_index", "WARNING"):
+        with self.assertLogs("odoo.addons.mrc_jobs.models.mrc_match_shared", "WARNING"):
             table, _stale = self._cached(build=build)
         self.assertTrue(built)
         self.assertIn(self.migrant.id, table.ids.tolist())
+
+    def test_vocabulary_shared_while_skills_unchanged(self):
+        """The skills' names and aliases, normalised, are read from the shared file while the
+        skills are unchanged (their signature), and read again from the database after."""
+        signature = ("test", "1")
+        built = self.index._mrc_vocabulary_shared(signature, "en_US")
+        self.assertIn(self.welding.id, built)
+        path = self.index._mrc_store_path("vocabulary", "en_US")
+        self.assertTrue(path.exists(), "the vocabulary must be stored")
+        self.welding.name = "Arc welding"
+        self.env.flush_all()
+        shared = self.index._mrc_vocabulary_shared(signature, "en_US")
+        self.assertEqual(shared, built, "the same signature reads the stored vocabulary")
+        fresh = self.index._mrc_vocabulary_shared(("test", "2"), "en_US")
+        self.assertIn("arc welding", fresh[self.welding.id][1], "a new signature reads again")

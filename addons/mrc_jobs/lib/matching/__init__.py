@@ -46,7 +46,7 @@ Layout (everything above is importable from this package, callers need not know 
 
 * :mod:`.data`: the dataclasses;
 * :mod:`.similarity`: :class:`SkillSimilarity` and :func:`skill_similarity`;
-* :mod:`.tables`: :class:`CandidateTable` and :class:`JobTable`;
+* :mod:`.tables` and :mod:`.job_table`: :class:`CandidateTable` and :class:`JobTable`;
 * :mod:`.scoring`: the vectorised scores of a block of vacancies x migrants;
 * :mod:`.explanation`: :func:`explain`, the plain Python reference of one pair;
 * :mod:`.store`: tables kept as arrays in one file, written atomically and memory-mapped
@@ -77,7 +77,8 @@ from . import store
 from .explanation import explain
 from .scoring import _context, _score_block
 from .similarity import PARALLEL_MIN_CELLS, SCORER, SkillSimilarity, skill_similarity
-from .tables import CandidateTable, JobTable
+from .job_table import JobTable
+from .tables import CandidateTable
 
 __all__ = [
     "BLOCK_CELLS",

@@ -12,8 +12,9 @@ import numpy as np
 
 from ._arrays import _expand
 from .data import Weights
+from .job_table import JobTable
 from .similarity import SkillSimilarity, _cdist
-from .tables import CandidateTable, JobTable
+from .tables import CandidateTable
 
 
 @dataclass
