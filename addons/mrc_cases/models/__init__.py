@@ -21,3 +21,4 @@ from . import mrc_placement_followup
 from . import mrc_placement_followup_complaint
 from . import hr_applicant_followup
 from . import mrc_risk_engine_followup
+from . import mrc_service_referral_sharing

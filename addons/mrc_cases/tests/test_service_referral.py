@@ -146,3 +146,27 @@ class TestServiceReferral(ReferralFixtures, TransactionCase):
         )
         self.assertTrue(referral.is_urgent)
         self.assertEqual(referral.candidate_id, self.ana)
+
+    def test_erasure_keeps_the_statistics_without_her_words(self):
+        """Erasure on request (rule 6): her referral stays counted (provider, service, state)
+        without the reason, the feedback or the messages; her registrations lose her name."""
+        referral = self._referral(consent=("contact", "case_summary"))
+        referral.with_user(self.counsellor).action_send()
+        referral.with_user(self.counsellor).write({"feedback": "Seen by the clinic's lawyer."})
+        training = self.env.ref("mrc_cases.event_training_rights")
+        registration = (
+            self.env["event.registration"]
+            .with_user(self.counsellor)
+            .create({"event_id": training.id, "mrc_candidate_id": self.ana.id})
+        )
+        self.ana.with_user(self.counsellor).action_mrc_erase()
+        self.assertEqual(referral.state, "sent")
+        self.assertEqual(referral.service_type_id, self.legal_aid)
+        self.assertNotIn("passport", referral.reason)
+        self.assertFalse(referral.feedback)
+        self.assertFalse(
+            referral.message_ids.filtered(lambda m: "Ana Testmigrant" in (m.body or "")),
+            "the message to the provider with her name is gone",
+        )
+        self.assertNotIn("Ana", registration.name)
+        self.assertFalse(registration.email)
