@@ -72,6 +72,12 @@ class TestPortalCases(ReferralFixtures, HttpCase):
         home = self._get("/my")
         self.assertIn("/my/referrals", home)
         self.assertIn("/my/trainings", home)
+        counters = self.make_jsonrpc_request(
+            "/my/counters",
+            {"counters": ["mrc_service_referral_count", "mrc_training_count"]},
+        )
+        self.assertEqual(counters["mrc_service_referral_count"], 1, "her sent referral only")
+        self.assertGreaterEqual(counters["mrc_training_count"], 1, "the training open to her")
 
     @mute_logger("odoo.http")
     def test_other_ids_answer_404(self):

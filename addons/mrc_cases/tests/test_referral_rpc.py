@@ -76,3 +76,15 @@ class TestReferralRpc(ReferralFixtures, HttpCase):
         self.authenticate(self.beto_user.login, self.beto_user.login)
         answer = call_kw(self, "mrc.service.referral", "read", [referral.ids, ["state"]])
         assert_rpc_refused(self, answer, "another migrant's referral")
+
+    def test_women_only_provider_refused_for_a_man_over_rpc(self):
+        """As a counsellor: a women-only shelter cannot take a referral of a male migrant."""
+        self.authenticate(self.counsellor.login, self.counsellor.login)
+        vals = self._referral_vals(self.beto, provider=self.women_shelter, service=self.shelter)
+        answer = call_kw(self, "mrc.service.referral", "create", [vals])
+        name = assert_rpc_refused(self, answer, "women-only provider, male migrant")
+        self.assertEqual(name, "odoo.exceptions.ValidationError")
+        self.assertIn("women only", answer["error"]["data"]["message"])
+        vals = self._referral_vals(self.ana, provider=self.women_shelter, service=self.shelter)
+        answer = call_kw(self, "mrc.service.referral", "create", [vals])
+        self.assertIsNone(rpc_error(answer), "the same shelter takes a woman")
