@@ -15,7 +15,7 @@ class TestImportJobs(MrcSkillsCase):
         use_own_taxonomy_only(cls.env)
 
     def test_bulk_import_reads_in_chunked_jobs(self):
-        """Seven PDFs are read by two jobs of five and three files (as the counsellor, on
+        """Seven PDFs are read by two jobs of five and two files (as the counsellor, on
         ``root.mrc``) and a last one that opens the review; nothing is read in the request."""
         files = [
             (f"cert{index}.pdf", self.spanish_certificate(f"CON-{index}")) for index in range(6)
@@ -27,7 +27,7 @@ class TestImportJobs(MrcSkillsCase):
             self.assertEqual(wizard.state, "queued")
             self.assertFalse(wizard.line_ids, "nothing may be read in the request")
             reads = [job for job in trap.enqueued_jobs if job.method_name == "_mrc_job_analyse"]
-            self.assertEqual([len(job.args[0]) for job in reads], [5, 2])
+            self.assertEqual(sorted(len(job.args[0]) for job in reads), [2, 5])
             self.assertEqual({job.channel for job in trap.enqueued_jobs}, {"root.mrc"})
             self.assertEqual(
                 {job.recordset.env.uid for job in trap.enqueued_jobs},
