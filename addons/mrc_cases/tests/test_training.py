@@ -68,3 +68,12 @@ class TestTraining(ReferralFixtures, TransactionCase):
             outreach.write({"mrc_reached_men": -1})
         with self.assertRaises(ValidationError):
             outreach.write({"mrc_portal_published": True})
+
+    def test_events_rights_come_from_a_role_only(self):
+        """No user is an Events administrator by default: the template of new users carries
+        no Events group; counsellors run trainings through their role."""
+        template = self.env.ref("base.default_user")
+        events = self.env.ref("event.group_event_manager") | self.env.ref("event.group_event_user")
+        self.assertFalse(template.groups_id & events)
+        self.assertTrue(self.counsellor.has_group("event.group_event_user"))
+        self.assertFalse(self.liaison.has_group("event.group_event_user"))
