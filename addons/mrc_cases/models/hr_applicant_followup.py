@@ -24,8 +24,9 @@ class HrApplicant(models.Model):
             applicant.mrc_followup_count = counts.get(applicant, 0)
 
     def _mrc_plan_followups(self, placement_date):
-        super()._mrc_plan_followups(placement_date)
+        result = super()._mrc_plan_followups(placement_date)
         self.env["mrc.placement.followup"]._mrc_plan(self, placement_date, FOLLOWUP_DAYS)
+        return result
 
     def action_mrc_view_followups(self):
         self.ensure_one()

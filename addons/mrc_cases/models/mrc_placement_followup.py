@@ -45,14 +45,13 @@ class MrcPlacementFollowup(models.Model):
     job_id = fields.Many2one(related="applicant_id.job_id", string="Vacancy", store=True)
     employer_id = fields.Many2one(
         "res.partner",
-        string="Employer",
         compute="_compute_employer_id",
         store=True,
         readonly=False,
         index=True,
     )
     counsellor_id = fields.Many2one(
-        "res.users", string="Counsellor", index=True, tracking=True, default=lambda s: s.env.user
+        "res.users", index=True, tracking=True, default=lambda s: s.env.user
     )
     days = fields.Integer(string="Days after placement", required=True, default=30)
     date_due = fields.Date(string="Due", required=True, index=True, tracking=True)
@@ -92,7 +91,6 @@ class MrcPlacementFollowup(models.Model):
     has_complaint = fields.Boolean(string="Complaint opened", readonly=True, copy=False, index=True)
     complaint_id = fields.Many2one(
         "mrc.complaint",
-        string="Complaint",
         readonly=True,
         copy=False,
         index="btree_not_null",

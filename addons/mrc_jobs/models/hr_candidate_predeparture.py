@@ -15,7 +15,7 @@ class HrCandidate(models.Model):
     to discuss safer options. Counsellors read neutral wording only (rule 4): the vetting state
     and the flag are named to liaison and complaints staff."""
 
-    _inherit = "hr.candidate"
+    _inherit = "hr.candidate"  # pylint: disable=consider-merging-classes-inherited
 
     mrc_plan_employer_id = fields.Many2one(
         "res.partner",

@@ -2,7 +2,7 @@ from odoo import models
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     def _mrc_standing_lost(self, reason):
         """Warn the counsellors of migrants who intend to go through an organisation that just

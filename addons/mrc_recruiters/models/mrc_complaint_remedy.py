@@ -27,9 +27,7 @@ class MrcComplaintRemedy(models.Model):
     _order = "date desc, id desc"
     _rec_name = "kind"
 
-    complaint_id = fields.Many2one(
-        "mrc.complaint", string="Complaint", required=True, ondelete="cascade", index=True
-    )
+    complaint_id = fields.Many2one("mrc.complaint", required=True, ondelete="cascade", index=True)
     partner_id = fields.Many2one(
         related="complaint_id.partner_id", string="Organisation", store=True, index=True
     )

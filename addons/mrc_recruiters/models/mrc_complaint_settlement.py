@@ -6,7 +6,7 @@ class MrcComplaint(models.Model):
     ``compensation_awarded``), paid (the money remedies recorded) and confirmed (those the
     migrant confirmed receiving) are reported separately."""
 
-    _inherit = "mrc.complaint"
+    _inherit = "mrc.complaint"  # pylint: disable=consider-merging-classes-inherited
 
     remedy_ids = fields.One2many("mrc.complaint.remedy", "complaint_id", string="Remedies")
     remedy_count = fields.Integer(compute="_compute_settlement", string="Remedy count", store=True)
