@@ -189,6 +189,19 @@ class RssSampler:
         self._thread.join()
 
 
+def listen_overflows():
+    """The kernel's count of connections dropped because a listen queue was full (machine-wide,
+    Linux): Odoo's prefork server listens with a queue of 8 per worker."""
+    try:
+        lines = Path("/proc/net/netstat").read_text().splitlines()
+    except OSError:
+        return None
+    for names, values in zip(lines[::2], lines[1::2]):
+        if names.startswith("TcpExt:"):
+            return int(dict(zip(names.split(), values.split())).get("ListenOverflows", 0))
+    return None
+
+
 # ---------------------------------------------------------------------------------------------
 # locust
 # ---------------------------------------------------------------------------------------------
@@ -255,9 +268,12 @@ def main(argv=None):
     load_before = os.getloadavg()
     try:
         wait_for_server(server, url)
+        overflows = listen_overflows()
         with RssSampler(server.pid) as sampler:
             users = run_locust(args, url, folder)
             sampler.sample()
+        if overflows is not None:
+            overflows = listen_overflows() - overflows
     finally:
         stop_server(server)
     result = load_report.collect(folder, sampler.peaks)
@@ -277,6 +293,7 @@ def main(argv=None):
                 "cpus": os.cpu_count(),
                 "load_average_before": [round(x, 2) for x in load_before],
                 "load_average_after": [round(x, 2) for x in os.getloadavg()],
+                "listen_queue_overflows": overflows,
             },
             "targets": {"p95_ms": TARGET_P95_MS, "errors": 0},
             "files": str(folder),
@@ -285,6 +302,12 @@ def main(argv=None):
     load_report.write(Path(args.output), result)
     for line in load_report.table(result, TARGET_P95_MS, users, args.duration):
         print(line)
+    machine = result["machine"]
+    print(
+        f"machine: {machine['cpus']} CPUs, load average {machine['load_average_before'][0]} "
+        f"before and {machine['load_average_after'][0]} after; connections dropped by a full "
+        f"listen queue during the run (whole machine): {overflows}"
+    )
     print(f'\nload: results under "load" in {args.output}; logs in {folder}')
     return 0
 
