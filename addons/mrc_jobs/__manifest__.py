@@ -2,7 +2,7 @@
     "name": "MRC Jobs",
     "summary": "Migrant client cards, fair vacancies, explainable fuzzy matching, "
     "referrals and the migrants' portal",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Migrant Resource Centre",
     "author": "MRC Jobs",
     "website": "https://github.com/mrc-jobs/mrc-jobs",
@@ -45,5 +45,6 @@
     "demo": [
         "demo/mrc_jobs_demo.xml",
         "demo/mrc_predeparture_demo.xml",
+        "demo/mrc_client_demo.xml",
     ],
 }

@@ -183,6 +183,8 @@ class MrcIntake(models.Model):
         intakes.filtered(lambda i: not i.answer_ids)._mrc_load_checklist()
         intakes._mrc_sync_client_card()
         intakes._mrc_after_screening()
+        # A migrant taken in by the centre is its client (counted by the M&E indicators).
+        intakes.candidate_id._mrc_mark_client()
         return intakes
 
     def write(self, vals):

@@ -1,0 +1,159 @@
+from collections import defaultdict
+from datetime import datetime, time, timedelta
+
+from odoo import models
+from odoo.osv import expression
+
+from ..lib.periods import UNKNOWN, age_at, age_band, period_label
+from .indicator_specs import PERIODS
+
+# The person breakdowns read the related fields every counted model gets from mrc_reporting
+# (``mrc_rep_*``): _read_group joins the client card, nothing is copied.
+PERSON_GROUPBY = {
+    "sex": ("mrc_rep_gender",),
+    "age_band": ("mrc_rep_birthdate:month",),
+    "nationality": ("mrc_rep_nationality_id",),
+    "corridor": ("mrc_rep_nationality_id", "mrc_rep_destination_id"),
+    "migration_status": ("mrc_rep_status",),
+}
+
+
+class MrcIndicator(models.Model):
+    _inherit = "mrc.indicator"
+
+    def _mrc_grouped_rows(self, spec, applied, context):
+        """One ``_read_group`` over the spec's model, folded into rows keyed by ``applied``."""
+        model = self.env[spec["model"]].sudo().with_context(active_test=False)
+        domain = self._mrc_domain(model, spec, context)
+        groupby = []
+        for name in applied:
+            for spec_groupby in self._mrc_groupby(spec, name):
+                if spec_groupby not in groupby:
+                    groupby.append(spec_groupby)
+        money = spec.get("money")
+        if money:
+            amount, currency, day = money
+            groupby += [currency, f"{day}:day"]
+            aggregates = [f"{amount}:sum"]
+        else:
+            aggregates = [spec.get("measure", "__count")]
+        totals = defaultdict(float)
+        for row in model._read_group(domain, groupby, aggregates):
+            values = dict(zip(groupby, row[: len(groupby)], strict=True))
+            value = row[-1] or 0.0
+            if money:
+                value = self._mrc_convert(value, values[currency], values[f"{day}:day"], context)
+            key = tuple(self._mrc_label(spec, name, values, context) for name in applied)
+            totals[key] += value
+        if not applied:
+            return [{"value": float(totals.get((), 0.0))}]
+        return [
+            {"value": float(value), **dict(zip(applied, key, strict=True))}
+            for key, value in sorted(totals.items(), key=lambda item: str(item[0]))
+        ]
+
+    def _mrc_groupby(self, spec, name):
+        if name in PERIODS:
+            return (f"{spec['date']}:{name}",)
+        if name in PERSON_GROUPBY:
+            return PERSON_GROUPBY[name]
+        return (spec[name],)
+
+    def _mrc_label(self, spec, name, values, context):
+        if name in PERIODS:
+            return period_label(values[f"{spec['date']}:{name}"], name)
+        if name == "sex":
+            return values["mrc_rep_gender"] or UNKNOWN
+        if name == "age_band":
+            return age_band(age_at(values["mrc_rep_birthdate:month"], context["date_to"]))
+        if name == "nationality":
+            return values["mrc_rep_nationality_id"].id or False
+        if name == "corridor":
+            return self._mrc_corridor_id(
+                values["mrc_rep_nationality_id"], values["mrc_rep_destination_id"], context
+            )
+        if name == "migration_status":
+            return values["mrc_rep_status"] or UNKNOWN
+        value = values[spec[name]]
+        if isinstance(value, models.BaseModel):
+            return value.id or False
+        return value if value is not None else False
+
+    def _mrc_corridor_id(self, origin, destination, context):
+        if "corridors" not in context:
+            corridors = self.env["mrc.corridor"].sudo().with_context(active_test=False).search([])
+            context["corridors"] = {
+                (c.origin_country_id.id, c.destination_country_id.id): c.id for c in corridors
+            }
+        return context["corridors"].get((origin.id, destination.id), False)
+
+    def _mrc_convert(self, amount, currency, day, context):
+        """``amount`` in ``currency`` on ``day``, in the reporting company's currency."""
+        company = self._mrc_company(context)
+        if not currency or currency == company.currency_id:
+            return amount
+        return currency._convert(amount, company.currency_id, company, day or context["date_to"])
+
+    def _mrc_company(self, context):
+        company_id = context["filters"].get("company_id")
+        return self.env["res.company"].browse(company_id) if company_id else self.env.company
+
+    def _mrc_domain(self, model, spec, context):
+        domain = list(spec.get("domain", []))
+        date_field = spec.get("date")
+        if date_field:
+            domain += self._mrc_period_domain(model, date_field, context)
+        person = spec.get("person")
+        if person:
+            client = [(f"{person}.mrc_is_client", "=", True)]
+            if spec.get("person_optional"):
+                client = ["|", (person, "=", False), *client]
+            domain += client
+            if spec.get("new_clients"):
+                start, end = self._mrc_bounds(context)
+                domain += [
+                    (f"{person}.create_date", ">=", start),
+                    (f"{person}.create_date", "<", end),
+                ]
+        return domain + self._mrc_filter_domain(model, spec, context["filters"])
+
+    def _mrc_bounds(self, context):
+        start = datetime.combine(context["date_from"], time.min)
+        end = datetime.combine(context["date_to"] + timedelta(days=1), time.min)
+        return start, end
+
+    def _mrc_period_domain(self, model, date_field, context):
+        if model._fields[date_field].type == "datetime":
+            start, end = self._mrc_bounds(context)
+            return [(date_field, ">=", start), (date_field, "<", end)]
+        return [(date_field, ">=", context["date_from"]), (date_field, "<=", context["date_to"])]
+
+    def _mrc_filter_domain(self, model, spec, filters):
+        """The dashboard's filters; those an indicator cannot apply (no migrant) are ignored."""
+        domain = []
+        person = spec.get("person")
+        company_id = filters.get("company_id")
+        if company_id and "company_id" in model._fields:
+            domain.append(("company_id", "=", company_id))
+        elif company_id and person:
+            domain.append((f"{person}.company_id", "=", company_id))
+        if not person:
+            return domain
+        sex = filters.get("sex")
+        if sex == UNKNOWN:
+            domain += ["|", (person, "=", False), (f"{person}.mrc_gender", "=", False)]
+        elif sex:
+            domain.append((f"{person}.mrc_gender", "=", sex))
+        if filters.get("nationality_ids"):
+            domain.append((f"{person}.mrc_nationality_id", "in", list(filters["nationality_ids"])))
+        if filters.get("corridor_ids"):
+            corridors = self.env["mrc.corridor"].sudo().browse(list(filters["corridor_ids"]))
+            pairs = [
+                [
+                    (f"{person}.mrc_nationality_id", "=", corridor.origin_country_id.id),
+                    (f"{person}.mrc_plan_destination_id", "=", corridor.destination_country_id.id),
+                ]
+                for corridor in corridors
+            ]
+            domain += expression.OR(pairs) if pairs else [("id", "=", 0)]
+        return domain

@@ -1,0 +1,1 @@
+from . import mrc_indicator_compute_wizard
