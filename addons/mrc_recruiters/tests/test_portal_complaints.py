@@ -93,8 +93,11 @@ class TestComplaintPages(MrcComplaintPortalCase):
                 self.assertNotIn("migrant B", response.text, "B's narrative leaked")
 
     def test_home_counts_own_complaints(self):
-        """The home card counts the migrant's own complaints."""
+        """/my shows the complaints card, which counts the migrant's own complaints."""
         self.authenticate("mrc_pc_migrant_a", "mrc_pc_migrant_a")
+        home = self.url_open("/my")
+        self.assertEqual(home.status_code, 200)
+        self.assertIn('href="/my/complaints"', home.text, "the complaints card")
         counters = self.make_jsonrpc_request("/my/counters", {"counters": ["mrc_complaint_count"]})
         self.assertEqual(counters["mrc_complaint_count"], 1, "one complaint of A")
 
