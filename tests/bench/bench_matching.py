@@ -83,15 +83,18 @@ def measure(name, func, runs, warmup=1):
     """Time ``func`` ``runs`` times (after ``warmup`` untimed runs); return the result object."""
     for _i in range(warmup):
         func()
-    times = []
+    times, cpu = [], []
     with PeakMemory() as memory:
         for _i in range(runs):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             func()
             times.append(time.perf_counter() - start)
+            cpu.append(time.process_time() - start_cpu)
     result = {
         "name": name,
         "median_s": round(statistics.median(times), 4),
+        # this process's CPU time (PostgreSQL's is not counted): less sensitive to the load
+        "cpu_s": round(statistics.median(cpu), 4),
         "runs": runs,
         "peak_mb": round(memory.peak_mb, 1),
         "machine": MACHINE,

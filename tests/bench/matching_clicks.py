@@ -139,9 +139,10 @@ def child(db, mode):
             **{f"{key}_mb": after[key] - before[key] for key in after},
         }), flush=True)  # fmt: skip
         return
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), time.process_time()
     rows = one_click(registry, mode, targets)
-    print(json.dumps({"seconds": time.perf_counter() - start, "rows": rows}), flush=True)
+    seconds, cpu = time.perf_counter() - start, time.process_time() - start_cpu
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "rows": rows}), flush=True)
 
 
 def _arrays_of(value):
@@ -173,10 +174,12 @@ def run_child(db, mode):
 def cold(name, db, mode, runs):
     """The first click in ``runs`` fresh processes; the shared file is there (built once per
     database), the process's caches are empty."""
-    times = [run_child(db, mode)["seconds"] for _i in range(runs)]
+    found = [run_child(db, mode) for _i in range(runs)]
+    times = [item["seconds"] for item in found]
     result = {
         "name": name,
         "median_s": round(statistics.median(times), 4),
+        "cpu_s": round(statistics.median(item["cpu"] for item in found), 4),
         "runs": runs,
         "max_s": round(max(times), 4),
         "machine": MACHINE,

@@ -186,13 +186,26 @@ class MrcMatchRefresh(models.AbstractModel):
     @api.model
     def _mrc_drop_ineligible(self, jobs=None, candidates=None):
         """Delete the suggested matches of vacancies that are no longer eligible (of these
-        vacancies, or these migrants, when given)."""
-        domain = [("state", "=", "suggested"), ("job_id.mrc_is_offered", "=", False)]
+        vacancies, or these migrants, when given: then only their vacancies are looked at,
+        not every vacancy, which keeps the buttons fast)."""
+        domain = [("state", "=", "suggested")]
+        if jobs is None and candidates is None:
+            domain.append(("job_id.mrc_is_offered", "=", False))
+            self._mrc_delete_suggested(self.env["mrc.match"].search(domain).ids)
+            return
         if jobs is not None:
             domain.append(("job_id", "in", jobs.ids))
         if candidates is not None:
             domain.append(("candidate_id", "in", candidates.ids))
-        self._mrc_delete_suggested(self.env["mrc.match"].search(domain).ids)
+        matches = self.env["mrc.match"].search_fetch(domain, ["job_id"])
+        # whether a vacancy is offered is a fact, whoever asks
+        offered = (
+            self.env["hr.job"]
+            .sudo()
+            ._search([("id", "in", matches.job_id.ids), ("mrc_is_offered", "=", True)])
+        )
+        offered = set(self._idx()._mrc_ids(offered))
+        self._mrc_delete_suggested(matches.filtered(lambda m: m.job_id.id not in offered).ids)
 
     @api.model
     def _mrc_delete_suggested(self, match_ids):
