@@ -127,6 +127,7 @@ class MrcServiceReferral(models.Model):
     # Stored copies for monitoring and evaluation.
     gender = fields.Selection(related="candidate_id.mrc_gender", store=True, string="Gender")
     color = fields.Integer(compute="_compute_color")
+    language_warning = fields.Char(compute="_compute_language_warning")
 
     @api.model
     def _group_expand_states(self, states, domain):
@@ -168,6 +169,25 @@ class MrcServiceReferral(models.Model):
         ]
         positive = (operator == "=") == value
         return domain if positive else ["!", "&", "&", *domain]
+
+    @api.depends(
+        "partner_id.mrc_provider_language_ids", "candidate_id.mrc_language_ids.language_id"
+    )
+    def _compute_language_warning(self):
+        """Warn when the provider works in none of the languages the migrant speaks."""
+        for referral in self:
+            spoken = referral.candidate_id.mrc_language_ids.language_id
+            working = referral.partner_id.mrc_provider_language_ids
+            referral.language_warning = (
+                self.env._(
+                    "%(provider)s works in %(languages)s, none of the migrant's languages: "
+                    "plan an interpreter.",
+                    provider=referral.partner_id.name,
+                    languages=", ".join(working.mapped("name")),
+                )
+                if spoken and working and not spoken & working
+                else False
+            )
 
     @api.depends("is_urgent", "is_feedback_overdue")
     def _compute_color(self):

@@ -170,3 +170,24 @@ class TestServiceReferral(ReferralFixtures, TransactionCase):
         )
         self.assertNotIn("Ana", registration.name)
         self.assertFalse(registration.email)
+
+    def test_language_warning(self):
+        """A provider that works in none of the migrant's languages is flagged on the form."""
+        english = self.env.ref("mrc_skills.lang_en")
+        spanish = self.env.ref("mrc_skills.lang_es")
+        self.clinic.mrc_provider_language_ids = english
+        self.env["mrc.candidate.language"].create(
+            {"candidate_id": self.ana.id, "language_id": spanish.id, "proficiency": "native"}
+        )
+        referral = self._referral()
+        self.assertIn("interpreter", referral.language_warning)
+        self.clinic.mrc_provider_language_ids |= spanish
+        referral.invalidate_recordset(["language_warning"])
+        self.assertFalse(referral.language_warning)
+
+    def test_refusal_in_spanish(self):
+        """The refusal speaks the counsellor's language."""
+        self.env["res.lang"]._activate_lang("es_MX")
+        Referral = self.env["mrc.service.referral"].with_user(self.counsellor)
+        with self.assertRaisesRegex(ValidationError, "consentimiento"):
+            Referral.with_context(lang="es_MX").create(self._referral_vals(self.ana, consent=()))
