@@ -106,9 +106,7 @@ SPECS = {
     ),
     "followups_failing_share": {"derived": ("ratio", "followups_failing", "followups_done")},
     "complaints_received": COMPLAINT,
-    "complaints_resolved": dict(
-        COMPLAINT, date="date_closed", domain=[("state", "in", ("resolved", "closed"))]
-    ),
+    "complaints_resolved": dict(COMPLAINT, domain=[("state", "in", ("resolved", "closed"))]),
     "complaints_settled": dict(COMPLAINT, domain=[("is_settled", "=", True)]),
     "compensation_claimed": dict(
         COMPLAINT,

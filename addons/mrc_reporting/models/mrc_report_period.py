@@ -35,6 +35,19 @@ class MrcReportPeriod(models.Model):
             if period.date_from > period.date_to:
                 raise ValidationError(self.env._("A report period cannot end before it starts."))
 
+    @api.constrains("story_ids")
+    def _check_story_consent(self):
+        for period in self:
+            unconsented = period.story_ids.filtered(lambda story: not story.consent_to_quote)
+            if unconsented:
+                raise ValidationError(
+                    self.env._(
+                        "The story %s has no consent to quote: it cannot be selected for a "
+                        "report.",
+                        unconsented[0].name,
+                    )
+                )
+
     def _mrc_quotable_stories(self):
         """The stories a report of this period may quote: selected and consented to."""
         self.ensure_one()

@@ -121,7 +121,6 @@ class MrcPlacementFollowup(models.Model):
 class MrcComplaint(models.Model):
     _inherit = "mrc.complaint"
 
-    date_closed = fields.Date(index=True)
     (
         mrc_rep_gender,
         mrc_rep_birthdate,
