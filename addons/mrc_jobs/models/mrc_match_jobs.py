@@ -14,6 +14,9 @@ CHANNEL = "root.mrc"
 JOB_CHUNK = 200  # vacancies per background rematch (each against every migrant)
 CANDIDATE_CHUNK = 500  # migrants per background rematch (each against every vacancy)
 LOCK_BUSY_RETRY = 5  # seconds before a job whose scope is being rematched tries again
+# Past this many vacancies and migrants a rematch locks the whole match table instead of each
+# record (PostgreSQL's lock table holds max_locks_per_transaction x connections locks).
+MAX_SCOPE_LOCKS = 1000
 # Advisory lock keys (pg_advisory_xact_lock(namespace, id)): 'MRC\0' for the whole match
 # table (a full rematch in one transaction takes it exclusively, every other rematch shared),
 # then one namespace for a vacancy's matches and one for a migrant's.
@@ -63,14 +66,17 @@ class MrcMatchRefreshJobs(models.AbstractModel):
     @api.model
     def _mrc_lock_scope(self, job_ids=None, candidate_ids=None, wait=True):
         """Take the transaction-level advisory locks of a rematch: the whole match table
-        (exclusive when neither vacancies nor migrants are given, shared otherwise), then each
-        vacancy's and each migrant's, in id order (no deadlock between two rematches).
+        (exclusive when neither vacancies nor migrants are given, or more than
+        ``MAX_SCOPE_LOCKS`` of them; shared otherwise), then each vacancy's and each migrant's,
+        in id order (no deadlock between two rematches).
 
         :param wait: wait for the locks (a user's button), or only try (a job).
         :return: True when every lock is held (always, when waiting).
         """
         cr = self.env.cr
-        everything = job_ids is None and candidate_ids is None
+        everything = (job_ids is None and candidate_ids is None) or (
+            len(job_ids or ()) + len(candidate_ids or ()) > MAX_SCOPE_LOCKS
+        )
         mode = "" if everything else "_shared"
         if wait:
             cr.execute(SQL("SELECT %s(%s, 0)", SQL(f"pg_advisory_xact_lock{mode}"), LOCK_ALL))
@@ -79,7 +85,7 @@ class MrcMatchRefreshJobs(models.AbstractModel):
             if not cr.fetchone()[0]:
                 return False
         for namespace, ids in ((LOCK_JOB, job_ids), (LOCK_CANDIDATE, candidate_ids)):
-            if not ids:
+            if everything or not ids:
                 continue
             scope = SQL(
                 "(SELECT DISTINCT unnest(%s::int[]) AS rid ORDER BY 1) AS scope", sorted(ids)

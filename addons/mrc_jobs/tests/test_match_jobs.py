@@ -6,6 +6,7 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.mrc_jobs.models.mrc_match_jobs import LOCK_ALL, LOCK_JOB
 from odoo.addons.mrc_recruiters.tests.common import assert_rpc_refused, call_kw, rpc_error
 from odoo.addons.mrc_recruiters.tests.queue_job_common import perform_all, trap_jobs
 from odoo.addons.queue_job.job import identity_exact
@@ -140,6 +141,24 @@ class TestMatchJobs(MrcJobsCase):
             perform_all(trap)
         self.assertTrue(welder.exists(), "a shortlisted match must survive the rematch")
         self.assertEqual(welder.state, "shortlisted")
+
+    def test_large_scope_locks_the_table_not_each_record(self):
+        """A rematch of thousands of vacancies takes one lock on the match table instead of
+        one per vacancy (PostgreSQL's lock table is small); a chunk locks each of its own."""
+        self.assertTrue(self.refresh._mrc_lock_scope(list(range(1, 5001)), None, wait=False))
+        locks = self._advisory_locks()
+        self.assertIn((LOCK_ALL, 0, "ExclusiveLock"), locks)
+        self.assertFalse([lock for lock in locks if lock[0] == LOCK_JOB], "one lock per vacancy")
+        self.assertTrue(self.refresh._mrc_lock_scope([7, 8], None, wait=False))
+        self.assertLessEqual({(LOCK_JOB, 7, "ExclusiveLock"), (LOCK_JOB, 8, "ExclusiveLock")},
+                             set(self._advisory_locks()))  # fmt: skip
+
+    def _advisory_locks(self):
+        self.env.cr.execute(
+            """SELECT classid::int, objid::int, mode FROM pg_locks
+                WHERE locktype = 'advisory' AND pid = pg_backend_pid()"""
+        )
+        return self.env.cr.fetchall()
 
     def test_settings_change_queues_full_rematch(self):
         """Saving new matching settings queues the rematch of every offered vacancy (in
