@@ -188,6 +188,7 @@ def orm_scenarios(registry, n_jobs_rematch, runs, include_stock):
             "anonymous_mb": round(memory["anonymous_mb"], 1),
             "arrays_mb": round(memory["arrays_mb"], 1),
             "machine": MACHINE,
+            "loadavg_1m": os.getloadavg()[0],
             "note": "a fresh worker mapping both shared tables: median_s to load them, "
             "peak_mb its resident growth with every page touched; anonymous_mb is its own "
             "heap, the rest are the file's pages, shared by every worker that maps it",
