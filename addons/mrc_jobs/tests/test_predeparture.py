@@ -143,3 +143,23 @@ class TestPredeparturePortal(MrcJobsCase, HttpCase):
         self.assertFalse("Draft" in text or "vetted" in text, "vetting detail shown (rule 4)")
         self.authenticate(other.login, other.login)
         self.assertFalse("Shady Jobs Abroad" in self.url_open("/my").text, "another's plan shown")
+
+    def test_migrant_reads_the_warning_in_spanish(self):
+        """A Spanish-speaking migrant reads the pre-departure warning in Spanish."""
+        lang = self.env["res.lang"]._activate_lang("es_MX")
+        self.env["ir.module.module"].search([("name", "=", "mrc_jobs")])._update_translations(
+            lang.code
+        )
+        self.portal_a.lang = lang.code
+        self.migrant.partner_id = self.portal_a.partner_id
+        self.migrant.mrc_plan_recruiter_id = self.env["res.partner"].create(
+            {"name": "Shady Jobs Abroad", "is_company": True, "mrc_is_agency": True}
+        )
+        self.authenticate(self.portal_a.login, self.portal_a.login)
+        text = self.url_open("/my").text
+        self.assertTrue("Antes de irte: ten cuidado" in text, "the heading is not in Spanish")
+        self.assertTrue(
+            "Shady Jobs Abroad, la agencia con la que piensas ir, no está aprobada por el centro."
+            in text,
+            "the warning is not in Spanish",
+        )
