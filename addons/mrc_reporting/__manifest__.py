@@ -15,7 +15,9 @@
         "mrc_jobs",
         "mrc_cases",
         "spreadsheet_dashboard",
+        "report_xlsx",
     ],
+    "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/ir.model.access.csv",
         "security/mrc_reporting_security.xml",
@@ -25,6 +27,9 @@
         "views/mrc_outcome_story_views.xml",
         "views/mrc_report_period_views.xml",
         "views/mrc_reporting_menus.xml",
+        "data/mrc_dashboard_data.xml",
+        "wizard/mrc_donor_report_wizard_views.xml",
+        "report/mrc_donor_report.xml",
     ],
     "demo": [
         "demo/mrc_reporting_demo.xml",

@@ -27,6 +27,21 @@ TARGETS = {
     "click_find_jobs_20k_cold": (0.3, None),
     "matching_memory_100k": (None, 150.0),
     "rematch_100k_x_5k": (30.0, 1024.0),
+    # M&E (bench_me.py) over 1,000,000 service records
+    "me_indicators_1y_all_breakdowns": (1.0, None),
+    "donor_xlsx_1y": (3.0, None),
+    **{
+        f"me_dashboard_tab_{tab}": (0.5, None)
+        for tab in (
+            "Migrants",
+            "Services",
+            "Referrals",
+            "Placements",
+            "Complaints",
+            "Remedies",
+            "Organisations",
+        )
+    },
 }
 SPEEDUP = 10.0
 

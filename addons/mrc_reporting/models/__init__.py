@@ -4,3 +4,6 @@ from . import reporting_person_fields
 from . import hr_job
 from . import mrc_report_period
 from . import mrc_outcome_story
+from . import reporting_filter_fields
+from . import mrc_indicator_donor
+from . import spreadsheet_dashboard

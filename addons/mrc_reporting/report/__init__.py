@@ -1,0 +1,1 @@
+from . import mrc_donor_report_xlsx

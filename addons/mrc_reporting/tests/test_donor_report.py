@@ -1,0 +1,147 @@
+"""The donor report: the XLSX holds one row per indicator and breakdown key with the values
+``_mrc_compute`` gives, erased migrants counted without their name; the PDF summary renders
+with the period's consented stories."""
+
+import io
+from collections import defaultdict
+
+import openpyxl
+
+from odoo.tests import tagged
+
+from ..models.indicator_specs import BREAKDOWNS, allowed_breakdowns
+from .common import ReportingCase
+
+
+@tagged("post_install", "-at_install")
+class TestDonorReport(ReportingCase):
+    def _wizard(self, **vals):
+        return (
+            self.env["mrc.donor.report.wizard"]
+            .with_user(self.manager)
+            .create({"date_from": self.date_from, "date_to": self.date_to, **vals})
+        )
+
+    def _sheet_rows(self, wizard):
+        book = openpyxl.load_workbook(io.BytesIO(wizard._mrc_xlsx_bytes()), read_only=True)
+        self.assertEqual(book.sheetnames, ["Indicators", "Report"])
+        rows = list(book["Indicators"].iter_rows(values_only=True))
+        self.assertEqual(rows[0], ("Code", "Indicator", "Unit", "Breakdown", "Key", "Value"))
+        return rows[1:], book
+
+    def test_xlsx_rows_equal_the_computation(self):
+        wizard = self._wizard(company_id=False)
+        rows, book = self._sheet_rows(wizard)
+        labels = {value: key for key, value in wizard._mrc_breakdown_labels().items()}
+        sheet = defaultdict(list)
+        for code, _name, _unit, breakdown, _key, value in rows:
+            sheet[(code, labels[breakdown])].append(round(value, 6))
+        expected = defaultdict(list)
+        totals = self.Indicator._mrc_compute(self.date_from, self.date_to)
+        for code, result in totals.items():
+            expected[(code, "")] = [round(result[0]["value"], 6)]
+        for breakdown in BREAKDOWNS:
+            result = self.Indicator._mrc_compute(self.date_from, self.date_to, (breakdown,))
+            for code, code_rows in result.items():
+                if breakdown in allowed_breakdowns(code) and code_rows:
+                    expected[(code, breakdown)] = [round(row["value"], 6) for row in code_rows]
+        self.assertEqual(set(sheet), set(expected), "one block per indicator and breakdown")
+        for key, values in expected.items():
+            self.assertEqual(sorted(sheet[key]), sorted(values), key)
+        # the fixture's clients are counted, the erased one among them, never by name
+        self.assertGreaterEqual(sheet[("migrants_served", "")][0], 3.0)
+        text = " ".join(
+            str(cell)
+            for ws in book.worksheets
+            for row in ws.iter_rows(values_only=True)
+            for cell in row
+        )
+        self.assertTrue(self.carla.mrc_is_erased)
+        for name in ("Carla Report", "Ana Report", self.carla.partner_name):
+            self.assertNotIn(name, text)
+
+    def test_xlsx_filters_by_centre_and_erased_migrant_counts(self):
+        """The centre's own figures; the erased migrant still counts among the women."""
+        wizard = self._wizard(company_id=self.env.company.id)
+        rows, _book = self._sheet_rows(wizard)
+        served_women = [row[5] for row in rows if row[0] == "migrants_women" and row[3] == "Total"]
+        expected = self.Indicator._mrc_compute(
+            self.date_from,
+            self.date_to,
+            (),
+            {"company_id": self.env.company.id},
+            ["migrants_women"],
+        )["migrants_women"][0]["value"]
+        self.assertEqual(served_women, [expected])
+        without = self.Indicator._mrc_compute(
+            self.date_from,
+            self.date_to,
+            (),
+            {"company_id": self.env.company.id, "nationality_ids": [self.iceland.id]},
+            ["migrants_women"],
+        )["migrants_women"][0]["value"]
+        services = (
+            self.env["mrc.candidate.service"]
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("date", ">=", self.date_from),
+                    ("date", "<=", self.date_to),
+                    ("candidate_id.mrc_is_client", "=", True),
+                    ("candidate_id.mrc_gender", "=", "female"),
+                    ("candidate_id.mrc_nationality_id", "=", self.iceland.id),
+                ]
+            )
+        )
+        self.assertIn(self.carla, services.candidate_id, "the erased migrant was served")
+        self.assertEqual(without, float(len(services.candidate_id)))
+
+    def test_pdf_summary_renders_with_consented_stories(self):
+        Story = self.env["mrc.outcome.story"].with_user(self.counsellor)
+        quoted = Story.create(
+            {
+                "name": "Wages paid back",
+                "candidate_id": self.ana.id,
+                "what_changed": "Her unpaid wages were paid.",
+                "for_whom": "A farm worker",
+                "contribution": "The centre mediated with the employer.",
+                "consent_to_quote": True,
+            }
+        )
+        Story.create(
+            {
+                "name": "Story not to quote",
+                "candidate_id": self.ana.id,
+                "what_changed": "Something private.",
+                "for_whom": "A migrant",
+                "contribution": "Counselling.",
+            }
+        )
+        period = (
+            self.env["mrc.report.period"]
+            .with_user(self.manager)
+            .create(
+                {
+                    "name": "Reporting fixture",
+                    "date_from": self.date_from,
+                    "date_to": self.date_to,
+                    "story_ids": [(4, quoted.id)],
+                }
+            )
+        )
+        wizard = self._wizard(period_id=period.id)
+        self.assertEqual(wizard.story_ids, quoted)
+        html, _kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.manager)
+            ._render_qweb_html("mrc_reporting.report_mrc_donor_summary", wizard.ids)
+        )
+        html = html.decode()
+        self.assertIn("Wages paid back", html)
+        self.assertNotIn("Story not to quote", html)
+        self.assertNotIn("Carla Report", html)
+        served = self.env.ref("mrc_reporting.indicator_migrants_served", raise_if_not_found=False)
+        if served:
+            self.assertIn(served.name, html)
+        action = wizard.action_print_pdf()
+        self.assertEqual(action["report_name"], "mrc_reporting.report_mrc_donor_summary")
