@@ -12,16 +12,26 @@ from odoo import http
 from odoo.http import request
 from odoo.tools import format_amount, formatLang
 
-from odoo.addons.mrc_recruiters.controllers.portal import ID, clean_text, to_id
+from odoo.addons.mrc_recruiters.controllers.portal import ID, clean_text, conjuncts, to_id
 from odoo.addons.mrc_skills.controllers.portal_certificates import MrcCertificatePortal
 from odoo.addons.portal.controllers import portal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+OFFERED = ("mrc_is_offered", "=", True)
 
 
 class MrcCustomerPortal(MrcCertificatePortal):
     # ------------------------------------------------------------------ helpers
     def _mrc_job_domain(self):
-        return [("mrc_is_offered", "=", True)]
+        """The vacancies a migrant may see: offered ones. When the reader's record rules
+        already require it (the portal rule ``hr_job_rule_mrc_portal``, applied to every
+        search), repeating it would only make PostgreSQL evaluate the condition and its
+        licence subquery twice, so the domain is left empty; anyone else gets the condition
+        here (the controller never widens what the rules allow)."""
+        rules = request.env["ir.rule"]._compute_domain("hr.job", "read")  # cached per user
+        if not request.env.su and OFFERED in conjuncts(rules or []):
+            return []
+        return [OFFERED]
 
     def _mrc_wage_texts(self, jobs):
         """Each vacancy's wage as the portal shows it, by id: the amount with its currency
@@ -285,7 +295,7 @@ class MrcCustomerPortal(MrcCertificatePortal):
                 "page_name": "mrc_matches",
                 "default_url": "/my/matches",
                 "matches": matches,
-                "reasons": {m.id: m._mrc_portal_reasons() for m in matches},
+                "reasons": matches._mrc_portal_reasons_by_match(),
                 "pager": pager,
                 "state_labels": self._mrc_labels(Match, "state"),
             }

@@ -8,6 +8,7 @@ from . import res_country
 from . import mrc_job_skill
 from . import hr_job
 from . import hr_job_compliance
+from . import hr_job_portal
 from . import res_partner
 from . import hr_recruitment_stage
 from . import hr_applicant

@@ -84,7 +84,12 @@ class MrcMatchExplanation(models.AbstractModel):
             "country": self._mrc_names("res.country", country_ids),
         }
         codes = [code for code in codes if isinstance(code, str) and code]
-        occupations = self.env["mrc.occupation"].sudo().search([("code", "in", codes)])
+        Occupation = self.env["mrc.occupation"].sudo()
+        occupations = (
+            Occupation.search_fetch([("code", "in", codes)], ["code", "name"])
+            if codes
+            else Occupation
+        )
         occupation_names = {occupation.code: occupation.name for occupation in occupations}
         return {
             match_id: self._mrc_facts_of(explanation, names, occupation_names)
@@ -95,7 +100,16 @@ class MrcMatchExplanation(models.AbstractModel):
         """{id: name} of the existing records of ``model`` among ``ids`` (names are not
         confidential: read as superuser, in the language of the environment)."""
         ids = [i for i in ids if _ident(i)]
-        return {record.id: record.name for record in self.env[model].sudo().browse(ids).exists()}
+        if not ids:
+            return {}
+        # one query (``browse().exists()`` then reading the names would take two)
+        records = (
+            self.env[model]
+            .sudo()
+            .with_context(active_test=False)
+            .search_fetch([("id", "in", ids)], ["name"], order="id")
+        )
+        return {record.id: record.name for record in records}
 
     def _mrc_facts_of(self, explanation, names, occupation_names):
         skills = names["skill"]
@@ -271,15 +285,20 @@ class MrcMatchExplanation(models.AbstractModel):
         return details
 
     # ------------------------------------------------------------------ portal
-    def _mrc_portal_reasons(self, match):
-        """Why the vacancy of ``match`` fits the migrant, in plain words for the portal, in
-        the language of the environment, from the same stored data as the back office's
-        explanation.
+    def _mrc_portal_reasons(self, matches):
+        """Why the vacancy of each of ``matches`` fits the migrant, in plain words for the
+        portal, in the language of the environment, from the same stored data as the back
+        office's explanation. The names of all the matches are read together (a page of
+        matches costs the same few queries as one match).
 
-        :return: a list of sentences (str), best reasons first.
+        :return: {match id: list of sentences (str), best reasons first}
         """
-        match.ensure_one()
-        facts = self._mrc_facts(match)[match.id]
+        return {
+            match_id: self._mrc_facts_reasons(facts)
+            for match_id, facts in self._mrc_facts(matches).items()
+        }
+
+    def _mrc_facts_reasons(self, facts):
         reasons = []
         for pair in facts["matched"]:
             if pair["skill"] == pair["required"]:

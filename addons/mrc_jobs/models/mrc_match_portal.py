@@ -11,6 +11,15 @@ class MrcMatch(models.Model):
 
         :return: a list of sentences (str), best reasons first.
         """
+        self.ensure_one()
+        return self._mrc_portal_reasons_by_match()[self.id]
+
+    def _mrc_portal_reasons_by_match(self):
+        """The portal reasons of all the matches of ``self``, read together (one page of
+        matches costs the queries of one).
+
+        :return: {match id: list of sentences (str), best reasons first}
+        """
         return self.env["mrc.match.explanation"]._mrc_portal_reasons(self)
 
     @api.model
@@ -47,14 +56,15 @@ class MrcMatch(models.Model):
         if match:
             match.write({"state": "shortlisted"})
         else:
-            match = Match.create(
-                {
-                    "candidate_id": candidate.id,
-                    "job_id": job.id,
-                    "state": "shortlisted",
-                    "score": 0.0,
-                }
-            )
+            # No "created" log, tracking or subscription of the migrant: the note below tells
+            # the counsellor what happened, and a migrant does not follow internal matches.
+            values = {
+                "candidate_id": candidate.id,
+                "job_id": job.id,
+                "state": "shortlisted",
+                "score": 0.0,
+            }
+            match = Match.with_context(tracking_disable=True).create(values).with_env(Match.env)
             # the engine scores and explains the pair, as it would have suggested it
             self.env["mrc.match.refresh"].sudo()._mrc_reexplain_matches(match.ids)
         match.message_post(

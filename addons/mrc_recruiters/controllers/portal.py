@@ -8,6 +8,7 @@ The add-ons above import these helpers and subclass :class:`MrcPortal`; none wri
 
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
+from odoo.osv import expression
 
 from odoo.addons.portal.controllers import portal
 
@@ -30,6 +31,27 @@ def to_id(value):
 def clean_text(value):
     """Text from a request without NUL characters, which PostgreSQL cannot store or compare."""
     return value.replace("\x00", "") if isinstance(value, str) else value
+
+
+def conjuncts(domain):
+    """The leaves a domain requires of every record (those joined to the rest by AND only,
+    not under an OR or a NOT), as tuples."""
+    domain = expression.normalize_domain(list(domain))
+    found = []
+
+    def walk(index, required):
+        token = domain[index]
+        if token in ("&", "|"):
+            index = walk(index + 1, required and token == "&")
+            return walk(index, required and token == "&")
+        if token == "!":
+            return walk(index + 1, False)
+        if required:
+            found.append(tuple(token))
+        return index + 1
+
+    walk(0, True)
+    return found
 
 
 def read_upload(upload, max_mb):
