@@ -26,7 +26,7 @@ import mrc_bootstrap
 import mrc_postgres
 
 ROOT = Path(__file__).resolve().parent.parent
-ADDONS = ["mrc_recruiters", "mrc_skills", "mrc_jobs", "mrc_cases"]
+ADDONS = ["mrc_recruiters", "mrc_skills", "mrc_jobs", "mrc_cases", "mrc_reporting"]
 DEMO_LOGINS = [
     ("admin", "admin", "Administrator"),
     ("manager", "manager", "MRC manager (all roles, configuration, M&E)"),

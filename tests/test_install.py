@@ -15,7 +15,9 @@ from conftest import run_command, run_odoo
 LOG_PROBLEM = re.compile(r"^\S+ \S+ \d+ (WARNING|ERROR|CRITICAL) ", re.MULTILINE)
 
 
-@pytest.mark.parametrize("addon", ["mrc_recruiters", "mrc_skills", "mrc_jobs", "mrc_cases"])
+@pytest.mark.parametrize(
+    "addon", ["mrc_recruiters", "mrc_skills", "mrc_jobs", "mrc_cases", "mrc_reporting"]
+)
 def test_addon_installs_alone_without_warning(mrcctl, scratch_db, addon, tmp_path):
     """Installing one add-on on an empty database succeeds and logs no warning or error; the
     base add-ons' own tests pass there."""

@@ -10,6 +10,7 @@ Keys of a spec:
   records without a migrant, such as anonymous complaints, count too, as sex ``unknown``);
 - ``type``: the field giving the indicator's own classification (service type, provider,
   complaint category, reason, ...), the ``type`` breakdown; ``channel``: the contact channel;
+- ``returning``: only migrants with a service logged before the period;
 - ``derived``: ``("ratio", numerator, denominator)`` or ``("diff", a, b)`` of two other codes.
 """
 
@@ -42,8 +43,8 @@ FOLLOWUP = {
 
 SPECS = {
     "migrants_served": SERVED,
-    "migrants_new": dict(SERVED, new_clients=True),
-    "migrants_returning": {"derived": ("diff", "migrants_served", "migrants_new")},
+    "migrants_returning": dict(SERVED, returning=True),
+    "migrants_new": {"derived": ("diff", "migrants_served", "migrants_returning")},
     "migrants_women": dict(SERVED, domain=[("candidate_id.mrc_gender", "=", "female")]),
     "migrants_women_share": {"derived": ("ratio", "migrants_women", "migrants_served")},
     "intakes": {

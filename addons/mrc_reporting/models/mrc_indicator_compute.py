@@ -109,12 +109,8 @@ class MrcIndicator(models.Model):
             if spec.get("person_optional"):
                 client = ["|", (person, "=", False), *client]
             domain += client
-            if spec.get("new_clients"):
-                start, end = self._mrc_bounds(context)
-                domain += [
-                    (f"{person}.create_date", ">=", start),
-                    (f"{person}.create_date", "<", end),
-                ]
+            if spec.get("returning"):
+                domain.append((f"{person}.mrc_service_ids.date", "<", context["date_from"]))
         return domain + self._mrc_filter_domain(model, spec, context["filters"])
 
     def _mrc_bounds(self, context):

@@ -42,8 +42,7 @@ class MrcReportPeriod(models.Model):
             if unconsented:
                 raise ValidationError(
                     self.env._(
-                        "The story %s has no consent to quote: it cannot be selected for a "
-                        "report.",
+                        "The story %s has no consent to quote: it cannot be selected for a report.",
                         unconsented[0].name,
                     )
                 )

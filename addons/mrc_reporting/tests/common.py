@@ -94,6 +94,12 @@ class ReportingCase(FollowupCase):
                 {"candidate_id": cls.beto.id, "service_type": "legal_aid"},
                 {"candidate_id": cls.carla.id, "service_type": "information"},
                 {"candidate_id": cls.nina.id, "service_type": "counselling"},
+                # Beto came before the period already: he is a returning migrant.
+                {
+                    "candidate_id": cls.beto.id,
+                    "service_type": "information",
+                    "date": cls.date_from - timedelta(days=3),
+                },
             ]
         )
 
