@@ -4,6 +4,6 @@ from . import reporting_person_fields
 from . import hr_job
 from . import mrc_report_period
 from . import mrc_outcome_story
-from . import reporting_filter_fields
+from . import reporting_search_filters
 from . import mrc_indicator_donor
 from . import spreadsheet_dashboard
