@@ -19,7 +19,7 @@ SELECTION_KEYS = {
 
 
 class MrcIndicator(models.Model):
-    _inherit = "mrc.indicator"
+    _inherit = "mrc.indicator"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _mrc_donor_rows(self, date_from, date_to, company_id=False):
