@@ -87,3 +87,41 @@ class TestDashboard(HttpCase):
                 ]
             )
             self.assertEqual(found, expected)
+
+
+@tagged("post_install", "-at_install")
+class TestDashboardBrowser(HttpCase):
+    def test_dashboard_renders_for_a_manager(self):
+        """The web client opens the dashboard for a manager: loaded, its filters and charts shown,
+        no error notification or console error (which would fail browser_js)."""
+        new_test_user(
+            self.env,
+            login="m2_browser_manager",
+            groups="base.group_user,mrc_recruiters.group_mrc_manager",
+        )
+        code = """
+        (async () => {
+            const wait = async (test) => {
+                for (let i = 0; i < 300; i++) {
+                    if (test()) return true;
+                    await new Promise((resolve) => setTimeout(resolve, 100));
+                }
+                return false;
+            };
+            const loaded = await wait(() => document.querySelector(
+                ".o_spreadsheet_dashboard_action .o_renderer .o-spreadsheet"));
+            const error = document.querySelector(".dashboard-loading-status.error");
+            if (!loaded || error) {
+                console.error("the MRC dashboard did not load");
+                return;
+            }
+            const filters = document.querySelectorAll(".o_filter_value_container").length;
+            const charts = await wait(() => document.querySelectorAll(".o-figure").length >= 4);
+            if (filters !== 4 || !charts) {
+                console.error(`filters ${filters}, charts shown ${charts}`);
+                return;
+            }
+            console.log("test successful");
+        })();
+        """
+        self.browser_js("/odoo/dashboards", code, login="m2_browser_manager", timeout=180)
