@@ -125,14 +125,8 @@ class MrcCustomerPortal(MrcCertificatePortal):
             domain += ["|", ("name", "ilike", search), ("mrc_city", "ilike", search)]
         # The filter choices: only what the eligible vacancies offer. A filter value that is
         # not one of them (an old link, a typed URL) is ignored rather than refused.
-        groups = Job._read_group(base, ["mrc_country_id", "mrc_occupation_id"])
-        countries = env["res.country"].union(*(c for c, _o in groups)).sorted("name")
-        occupations = env["mrc.occupation"].union(*(o for _c, o in groups))
-        sectors = (
-            env["mrc.occupation"]
-            .search([("level", "=", 1), ("parent_path", "!=", False)])
-            .filtered(lambda s: any(o.parent_path.startswith(s.parent_path) for o in occupations))
-        )
+        countries, occupations, sectors = Job._mrc_portal_filter_choices(base)
+        countries = countries.sorted("name")
         country_id = to_id(country) if to_id(country) in countries.ids else 0
         occupation_id = to_id(occupation) if to_id(occupation) in occupations.ids else 0
         sector_id = to_id(sector) if to_id(sector) in sectors.ids else 0
