@@ -1,6 +1,6 @@
 from . import hr_candidate
 from . import hr_candidate_erasure
-from . import hr_candidate_client
+from . import hr_candidate_mrc_client
 from . import mrc_candidate_language
 from . import mrc_candidate_service
 from . import mrc_minimum_wage

@@ -81,9 +81,12 @@ class MrcIndicator(models.Model):
 
     def _mrc_corridor_id(self, origin, destination, context):
         if "corridors" not in context:
-            corridors = self.env["mrc.corridor"].sudo().with_context(active_test=False).search([])
+            corridors = self.env["mrc.corridor"].sudo().with_context(active_test=False)
             context["corridors"] = {
-                (c.origin_country_id.id, c.destination_country_id.id): c.id for c in corridors
+                (origin.id, destination.id): corridor_id
+                for origin, destination, corridor_id in corridors._read_group(
+                    [], ["origin_country_id", "destination_country_id"], ["id:min"]
+                )
             }
         return context["corridors"].get((origin.id, destination.id), False)
 

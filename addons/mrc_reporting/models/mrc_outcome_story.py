@@ -18,7 +18,6 @@ class MrcOutcomeStory(models.Model):
     )
     complaint_id = fields.Many2one(
         "mrc.complaint",
-        string="Complaint",
         index="btree_not_null",
         groups="mrc_recruiters.group_mrc_complaints",
     )
@@ -32,8 +31,8 @@ class MrcOutcomeStory(models.Model):
         index=True,
         tracking=True,
     )
-    what_changed = fields.Text(string="What Changed", required=True)
-    for_whom = fields.Char(string="For Whom", required=True)
+    what_changed = fields.Text(required=True)
+    for_whom = fields.Char(required=True)
     contribution = fields.Text(string="How the Centre Contributed", required=True)
     attachment_ids = fields.Many2many(
         "ir.attachment",

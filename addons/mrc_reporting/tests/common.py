@@ -48,7 +48,7 @@ class ReportingCase(FollowupCase):
     def _build_people(cls):
         env = cls.env
         menu_context = env.ref("mrc_jobs.hr_candidate_action_mrc").context
-        Menu = env["hr.candidate"].with_user(cls.counsellor).with_context(safe_eval(menu_context))
+        Menu = env["hr.candidate"].with_user(cls.counsellor).with_context(**safe_eval(menu_context))
         profile = {"mrc_nationality_id": cls.iceland.id, "mrc_consent_processing_date": cls.today}
         cls.ana = Menu.create(
             dict(

@@ -16,7 +16,7 @@ class TestClientFlag(MrcJobsCase):
         cls.client = (
             cls.env["hr.candidate"]
             .with_user(cls.counsellor)
-            .with_context(safe_eval(action.context))
+            .with_context(**safe_eval(action.context))
             .create({"partner_name": "Client Through Menu", "mrc_gender": "female"})
         )
         # Created the way Odoo's Recruitment app does: no MRC flow.

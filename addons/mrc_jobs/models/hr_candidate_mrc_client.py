@@ -13,7 +13,7 @@ CLIENT_MARKERS = (
 
 
 class HrCandidate(models.Model):
-    _inherit = "hr.candidate"
+    _inherit = "hr.candidate"  # pylint: disable=consider-merging-classes-inherited
 
     mrc_is_client = fields.Boolean(
         string="MRC Client",
@@ -45,16 +45,6 @@ class HrCandidate(models.Model):
         self.filtered(lambda candidate: not candidate.mrc_is_client).sudo().write(
             {"mrc_is_client": True}
         )
-
-
-class MrcSkillImport(models.TransientModel):
-    _inherit = "mrc.skill.import"
-
-    def action_confirm(self):
-        """A card whose CV or certificates the centre imports is the centre's client."""
-        result = super().action_confirm()
-        self.candidate_id._mrc_mark_client()
-        return result
 
 
 class MrcCertification(models.Model):

@@ -1,0 +1,1 @@
+from . import mrc_skill_import
