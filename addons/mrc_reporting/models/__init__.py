@@ -7,3 +7,4 @@ from . import mrc_outcome_story
 from . import reporting_search_filters
 from . import mrc_indicator_donor
 from . import spreadsheet_dashboard
+from . import mrc_indicator_speed
