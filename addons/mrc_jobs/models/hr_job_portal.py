@@ -19,10 +19,10 @@ CHOICES_SECONDS = 60
 
 
 class HrJob(models.Model):
-    _inherit = "hr.job"
+    _inherit = "hr.job"  # pylint: disable=consider-merging-classes-inherited
 
     def init(self):
-        super().init()
+        result = super().init()
         # the portal's "Newest" order: create_date desc, id desc
         create_index(
             self.env.cr,
@@ -34,6 +34,7 @@ class HrJob(models.Model):
         create_index(
             self.env.cr, "hr_job_mrc_portal_deadline_index", self._table, ["mrc_deadline", "id"]
         )
+        return result
 
     @api.model
     def _mrc_portal_filter_choices(self, domain):
