@@ -33,9 +33,18 @@ class MrcComplaintPortal(MrcPortal):
     def _mrc_evidence_max_mb(self):
         return request.env["res.config.settings"]._mrc_param("mrc_recruiters.evidence_max_mb")
 
+    @staticmethod
+    def _mrc_respondent(complaint):
+        """Who a complaint is against, names only: the organisation, the individual broker, or
+        both ("broker / organisation")."""
+        names = complaint.sudo().mapped("broker_id.name") + complaint.sudo().mapped(
+            "partner_id.name"
+        )
+        return " / ".join(names)
+
     def _mrc_complaint_names(self, complaints):
-        """Organisation names of the migrant's own complaints (names only)."""
-        return {c.id: c.partner_id.name or "" for c in complaints.sudo()}
+        """Respondent names of the migrant's own complaints (names only)."""
+        return {c.id: self._mrc_respondent(c) for c in complaints}
 
     @http.route(
         ["/my/complaints", "/my/complaints/page/<int:page>"],
@@ -254,7 +263,7 @@ class MrcComplaintPortal(MrcPortal):
             {
                 "page_name": "mrc_complaint",
                 "complaint": complaint,
-                "organisation": own.partner_id.name,
+                "organisation": self._mrc_respondent(own),
                 "description": own.description or "",
                 "evidence_names": own.attachment_ids.mapped("name"),
                 "state_labels": self._mrc_labels(complaint, "state"),

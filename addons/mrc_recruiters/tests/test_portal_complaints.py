@@ -92,6 +92,31 @@ class TestComplaintPages(MrcComplaintPortalCase):
                 self.assertEqual(response.status_code, 404)
                 self.assertNotIn("migrant B", response.text, "B's narrative leaked")
 
+    def test_complaint_against_a_broker_names_the_broker(self):
+        """A complaint naming only an individual broker shows the broker's name as who it is
+        against, on the list and on its page (it used to show nothing)."""
+        broker = self.env["res.partner"].with_user(self.officer).name_create("Ram the broker")[0]
+        complaint = (
+            self.env["mrc.complaint"]
+            .with_user(self.officer)
+            .create(
+                {
+                    "broker_id": broker,
+                    "complainant_partner_id": self.user_a.partner_id.id,
+                    "category_ids": [Command.set(self.category.ids)],
+                    "description": "Took my passport",
+                }
+            )
+        )
+        self.assertFalse(complaint.partner_id)
+        self.authenticate("mrc_pc_migrant_a", "mrc_pc_migrant_a")
+        listing = self.url_open("/my/complaints")
+        self.assertEqual(listing.status_code, 200)
+        self.assertIn("Ram the broker", listing.text)
+        page = self.url_open(f"/my/complaints/{complaint.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("Ram the broker", page.text)
+
     def test_home_counts_own_complaints(self):
         """/my shows the complaints card, which counts the migrant's own complaints."""
         self.authenticate("mrc_pc_migrant_a", "mrc_pc_migrant_a")
