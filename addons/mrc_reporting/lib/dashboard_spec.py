@@ -52,10 +52,14 @@ GLOBAL_FILTERS = [
 BOTH_ACTIVE = ["|", ["active", "=", True], ["active", "=", False]]
 
 
-def _client(path):
+def _client(path, optional=False):
+    """Clients only. Through a link, written "not a non-client" (a few-row subquery that
+    PostgreSQL hashes, see models/mrc_indicator_speed.py); ``optional``: no migrant counts too
+    (anonymous complaints)."""
     if not path:
         return [["mrc_is_client", "=", True], *BOTH_ACTIVE]
-    return [[f"{path}.mrc_is_client", "=", True]]
+    not_other = [path, "not any", [["mrc_is_client", "=", False]]]
+    return [not_other] if optional else [[path, "!=", False], not_other]
 
 
 # name, model, domain, (date field, type), person fields (or None), KPIs, charts
@@ -116,7 +120,7 @@ TABS = [
     {
         "name": "Complaints",
         "model": "mrc.complaint",
-        "domain": ["|", ["candidate_id", "=", False], ["candidate_id.mrc_is_client", "=", True]],
+        "domain": _client("candidate_id", optional=True),
         "date": ("date_received", "date"),
         "person": ("mrc_rep_sex", "mrc_rep_nationality_id", "mrc_rep_corridor_id"),
         "kpis": [("Complaints received", "__count", [])],
@@ -135,11 +139,7 @@ TABS = [
     {
         "name": "Remedies",
         "model": "mrc.complaint.remedy",
-        "domain": [
-            "|",
-            ["complaint_id.candidate_id", "=", False],
-            ["complaint_id.candidate_id.mrc_is_client", "=", True],
-        ],
+        "domain": _client("complaint_id.candidate_id", optional=True),
         "date": ("date", "date"),
         "person": ("mrc_rep_sex", "mrc_rep_nationality_id", "mrc_rep_corridor_id"),
         "kpis": [("Remedies obtained", "__count", []), ("Money paid", "amount", [])],
