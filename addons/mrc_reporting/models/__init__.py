@@ -8,3 +8,4 @@ from . import reporting_search_filters
 from . import mrc_indicator_donor
 from . import spreadsheet_dashboard
 from . import mrc_indicator_speed
+from . import mrc_indicator_rollup

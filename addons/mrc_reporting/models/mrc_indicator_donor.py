@@ -1,6 +1,7 @@
 """The donor report's rows: every indicator, in total and by each breakdown it allows.
 
-Built on ``_mrc_compute`` (one ``_read_group`` per indicator and breakdown); the keys it returns
+Built on ``_mrc_compute_each`` (the rows ``_mrc_compute`` gives for each single breakdown, from
+a few grouped reads per indicator rolled up in Python); the keys it returns
 (ids, selection values, period labels) are turned into the words a funder reads. Erased
 migrants count like any other client (the computation reads their kept profile, never a name).
 """
@@ -8,7 +9,7 @@ migrants count like any other client (the computation reads their kept profile, 
 from odoo import api, models
 
 from ..lib.periods import UNKNOWN
-from .indicator_specs import BREAKDOWNS, SPECS, allowed_breakdowns
+from .indicator_specs import BREAKDOWNS, SPECS
 
 # The model and field whose selection labels a breakdown's keys are.
 SELECTION_KEYS = {
@@ -26,15 +27,10 @@ class MrcIndicator(models.Model):
         """``[(indicator, breakdown or "", key, label, value)]`` for every active indicator:
         its total first, then one row per key of each breakdown it allows."""
         filters = {"company_id": company_id} if company_id else {}
-        totals = self._mrc_compute(date_from, date_to, (), filters)
+        each = self._mrc_compute_each(date_from, date_to, filters)
+        totals = each.pop("")
         indicators = self.search([("code", "in", list(totals))])
-        by_breakdown = {}
-        for breakdown in BREAKDOWNS:
-            codes = [code for code in totals if breakdown in allowed_breakdowns(code)]
-            if codes:
-                by_breakdown[breakdown] = self._mrc_compute(
-                    date_from, date_to, (breakdown,), filters, codes=codes
-                )
+        by_breakdown = {name: each[name] for name in BREAKDOWNS if each.get(name)}
         labels = self._mrc_key_labels(by_breakdown)
         rows = []
         for indicator in indicators:
