@@ -12,7 +12,8 @@ breakdowns at once and each breakdown (and the total) is summed from its grouped
   alone and nothing else is summed from it;
 * a distinct count (migrants served) adds up only across groups that split people, never
   records of one person: when it counts the person itself, the person breakdowns and the total
-  come from the person reads; each period, channel and type is read on its own;
+  come from the person reads; each period, channel and type is read on its own (the year of a
+  period inside one calendar year is the total);
 * amounts are summed per key, currency and day before the conversion, as ``_mrc_compute``
   converts them, so the rounding is the same.
 
@@ -93,6 +94,8 @@ class MrcIndicator(models.Model):
             if by_person:
                 reads += [(group, True) for group in persons]
             person_names = {name for group in persons for name in group}
+            if self._mrc_year_is_total(spec, model, by_person, context):
+                person_names.add("year")  # the year's row is the total (see below)
             others = [
                 name
                 for name in names
@@ -109,10 +112,32 @@ class MrcIndicator(models.Model):
                     result[name] = rows
         if "" not in result:
             result[""] = self._mrc_grouped_rows(spec, [], context)
+        if (
+            distinct
+            and "year" in names
+            and self._mrc_year_is_total(spec, model, by_person, context)
+        ):
+            total = result[""][0]["value"]
+            year = f"{context['date_from'].year:04d}"
+            result["year"] = [{"value": total, "year": year}] if total else []
         for name in names:
             if name not in result:
                 result[name] = self._mrc_grouped_rows(spec, [name], context)
         return result
+
+    @staticmethod
+    def _mrc_year_is_total(spec, model, by_person, context):
+        """A distinct count of people over a period within one calendar year, by a date (not a
+        datetime, whose year follows the user's time zone): its one year row is its total,
+        present when someone is counted (the person is required, so a record counts one)."""
+        date = spec.get("date")
+        return bool(
+            by_person
+            and date
+            and not spec.get("person_optional")
+            and model._fields[date].type == "date"
+            and context["date_from"].year == context["date_to"].year
+        )
 
     def _mrc_read_rollup(self, spec, read, summable, context):
         """One ``_read_group`` by the breakdowns ``read`` (periods by month); the rows of each
