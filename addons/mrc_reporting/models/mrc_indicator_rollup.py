@@ -139,6 +139,28 @@ class MrcIndicator(models.Model):
             and context["date_from"].year == context["date_to"].year
         )
 
+    def _mrc_shared_read(self, model, domain, groupby, aggregates, context):
+        """``_read_group`` rows, the read shared with the indicators counting the same records
+        by the same groups with another aggregate (services given and migrants served): each
+        aggregate any of them asks is read at once and kept for the others."""
+        if len(aggregates) != 1:
+            return model._read_group(domain, groupby, aggregates)
+        shared = context.setdefault("shared_reads", {})
+        key = (model._name, repr(domain), tuple(groupby))
+        if (key, aggregates[0]) not in shared:
+            wanted = [aggregates[0]]
+            for other in SPECS.values():
+                measure = other.get("measure", "__count")
+                if other.get("model") != model._name or other.get("money") or measure in wanted:
+                    continue
+                if repr(self._mrc_domain(model, other, context)) == key[1]:
+                    wanted.append(measure)
+            rows = model._read_group(domain, groupby, wanted)
+            size = len(groupby)
+            for index, measure in enumerate(wanted):
+                shared[(key, measure)] = [(*row[:size], row[size + index]) for row in rows]
+        return shared[(key, aggregates[0])]
+
     def _mrc_read_rollup(self, spec, read, summable, context):
         """One ``_read_group`` by the breakdowns ``read`` (periods by month); the rows of each
         breakdown (only of the one read when not ``summable``) and the total when summable."""
@@ -160,7 +182,7 @@ class MrcIndicator(models.Model):
             aggregates = [spec.get("measure", "__count")]
         outputs = [*read, ""] if summable else list(read)
         totals = {name: defaultdict(float) for name in outputs}
-        for row in model._read_group(domain, groupby, aggregates):
+        for row in self._mrc_shared_read(model, domain, groupby, aggregates, context):
             values = dict(zip(groupby, row[: len(groupby)], strict=True))
             if summable and date and f"{date}:month" in values:
                 for period in PERIODS:
