@@ -12,12 +12,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
 from odoo.addons.mrc_jobs.controllers.portal import MrcCustomerPortal
-from odoo.addons.portal.controllers.portal import pager as portal_pager
-
-try:  # the shared helpers live in mrc_recruiters once moved there, in mrc_jobs before
-    from odoo.addons.mrc_recruiters.controllers.portal import ID
-except ImportError:  # pragma: no cover
-    from odoo.addons.mrc_jobs.controllers.portal import ID
+from odoo.addons.mrc_recruiters.controllers.portal import ID
 
 
 class MrcCasesPortal(MrcCustomerPortal):
@@ -53,16 +48,9 @@ class MrcCasesPortal(MrcCustomerPortal):
     def portal_mrc_referrals(self, page=1, **kw):
         Referral = request.env["mrc.service.referral"]
         values = self._prepare_portal_layout_values()
-        pager = portal_pager(
-            url="/my/referrals",
-            total=Referral.search_count([]),
-            page=page,
-            step=self._mrc_items_per_page,
+        referrals, pager = self._mrc_paged(
+            "mrc.service.referral", [], "/my/referrals", page, order="date_sent desc, id desc"
         )
-        referrals = Referral.search(
-            [], order="date_sent desc, id desc", limit=self._mrc_items_per_page,
-            offset=pager["offset"],
-        )  # fmt: skip
         request.session["my_mrc_referrals_history"] = referrals.ids[:100]
         values.update(
             {

@@ -274,14 +274,8 @@ class MrcCustomerPortal(MrcCertificatePortal):
         Match = request.env["mrc.match"]
         values = self._prepare_portal_layout_values()
         domain = self._mrc_match_domain(self._mrc_candidate())
-        pager = portal_pager(
-            url="/my/matches",
-            total=Match.search_count(domain),
-            page=page,
-            step=self._mrc_items_per_page,
-        )
-        matches = Match.search(
-            domain, order="score desc, id", limit=self._mrc_items_per_page, offset=pager["offset"]
+        matches, pager = self._mrc_paged(
+            "mrc.match", domain, "/my/matches", page, order="score desc, id"
         )
         request.session["my_mrc_matches_history"] = matches.ids[:100]
         values.update(
@@ -339,16 +333,9 @@ class MrcCustomerPortal(MrcCertificatePortal):
         values = self._prepare_portal_layout_values()
         candidate = self._mrc_candidate()
         domain = [("candidate_id", "=", candidate.id or 0)]
-        pager = portal_pager(
-            url="/my/applications",
-            total=Applicant.search_count(domain),
-            page=page,
-            step=self._mrc_items_per_page,
+        applicants, pager = self._mrc_paged(
+            "hr.applicant", domain, "/my/applications", page, order="create_date desc, id desc"
         )
-        applicants = Applicant.search(
-            domain, order="create_date desc, id desc", limit=self._mrc_items_per_page,
-            offset=pager["offset"],
-        )  # fmt: skip
         request.session["my_mrc_applications_history"] = applicants.ids[:100]
         values.update(
             {

@@ -80,6 +80,21 @@ class MrcPortal(portal.CustomerPortal):
             raise request.not_found() from None
         return request.env[model].browse(document.id)
 
+    def _mrc_paged(self, model, domain, url, page, order=None):
+        """One page of the reader's ``model`` records under ``domain`` (as the reader, so the
+        record rules apply) and the portal pager over all of them.
+
+        :return: ``(records, pager)``
+        """
+        Model = request.env[model]
+        pager = portal.pager(
+            url=url, total=Model.search_count(domain), page=page, step=self._mrc_items_per_page
+        )
+        records = Model.search(
+            domain, order=order, limit=self._mrc_items_per_page, offset=pager["offset"]
+        )
+        return records, pager
+
     def _mrc_labels(self, record, field_name):
         """The labels of a selection field, in the reader's language, by value."""
         return dict(record._fields[field_name]._description_selection(request.env))

@@ -6,8 +6,6 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 from odoo.tools.mimetypes import guess_mimetype
 
-from odoo.addons.portal.controllers.portal import pager as portal_pager
-
 from .portal import ID, MrcPortal, clean_text, read_upload, to_id
 
 # Evidence attached to a complaint: at most this many files of these types, each no larger
@@ -55,13 +53,7 @@ class MrcComplaintPortal(MrcPortal):
     def portal_mrc_complaints(self, page=1, **kw):
         Complaint = request.env["mrc.complaint"]
         values = self._prepare_portal_layout_values()
-        pager = portal_pager(
-            url="/my/complaints",
-            total=Complaint.search_count([]),
-            page=page,
-            step=self._mrc_items_per_page,
-        )
-        complaints = Complaint.search([], limit=self._mrc_items_per_page, offset=pager["offset"])
+        complaints, pager = self._mrc_paged("mrc.complaint", [], "/my/complaints", page)
         request.session["my_mrc_complaints_history"] = complaints.ids[:100]
         values.update(
             {

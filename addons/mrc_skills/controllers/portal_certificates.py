@@ -7,7 +7,6 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
 from odoo.addons.mrc_recruiters.controllers.portal import ID, MrcPortal, clean_text, read_upload
-from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 
 class MrcCertificatePortal(MrcPortal):
@@ -48,14 +47,8 @@ class MrcCertificatePortal(MrcPortal):
         values = self._prepare_portal_layout_values()
         candidate = self._mrc_candidate()
         domain = [("candidate_id", "=", candidate.id or 0)]
-        pager = portal_pager(
-            url="/my/certificates",
-            total=Certification.search_count(domain),
-            page=page,
-            step=self._mrc_items_per_page,
-        )
-        certifications = Certification.search(
-            domain, order="id desc", limit=self._mrc_items_per_page, offset=pager["offset"]
+        certifications, pager = self._mrc_paged(
+            "mrc.certification", domain, "/my/certificates", page, order="id desc"
         )
         values.update(
             {
