@@ -2,7 +2,7 @@
 named or anonymous (rule 4: an anonymous complaint keeps no link to its author)."""
 
 from odoo import SUPERUSER_ID, fields, http
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 from odoo.tools.mimetypes import guess_mimetype
 
@@ -51,6 +51,10 @@ class MrcComplaintPortal(MrcPortal):
         website=True,
     )
     def portal_mrc_complaints(self, page=1, **kw):
+        return self._mrc_complaints_page(page, submitted=kw.get("submitted"))
+
+    def _mrc_complaints_page(self, page=1, status=200, **extra):
+        """The migrant's list of her complaints, with ``extra`` values such as an ``error``."""
         Complaint = request.env["mrc.complaint"]
         values = self._prepare_portal_layout_values()
         complaints, pager = self._mrc_paged("mrc.complaint", [], "/my/complaints", page)
@@ -63,10 +67,12 @@ class MrcComplaintPortal(MrcPortal):
                 "organisations": self._mrc_complaint_names(complaints),
                 "pager": pager,
                 "state_labels": self._mrc_labels(Complaint, "state"),
-                "submitted": kw.get("submitted"),
+                "submitted": None,
+                "error": None,
             }
         )
-        return request.render("mrc_recruiters.portal_my_mrc_complaints", values)
+        values.update(extra)
+        return request.render("mrc_recruiters.portal_my_mrc_complaints", values, status=status)
 
     def _mrc_complaint_form_values(self, **extra):
         env = request.env
@@ -248,8 +254,16 @@ class MrcComplaintPortal(MrcPortal):
     @http.route([f"/my/complaints/<{ID}:complaint_id>"], type="http", auth="user", website=True)
     def portal_mrc_complaint(self, complaint_id, **kw):
         complaint = self._mrc_own_record("mrc.complaint", complaint_id)
-        # The migrant's own narrative and evidence: restricted fields, read for them only.
+        return self._mrc_complaint_page(
+            complaint, submitted=kw.get("submitted"), confirmed=kw.get("confirmed")
+        )
+
+    def _mrc_complaint_page(self, complaint, status=200, **extra):
+        """The migrant's own complaint (already checked as hers), with ``extra`` values such
+        as an ``error`` to show, answered with ``status``."""
+        # The migrant's own narrative, evidence and remedies: restricted, read for them only.
         own = complaint.sudo()
+        Remedy = own.env["mrc.complaint.remedy"]
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -259,12 +273,55 @@ class MrcComplaintPortal(MrcPortal):
                 "description": own.description or "",
                 "evidence_names": own.attachment_ids.mapped("name"),
                 "state_labels": self._mrc_labels(complaint, "state"),
-                "submitted": kw.get("submitted"),
+                "remedies": own.remedy_ids,
+                "remedy_labels": self._mrc_labels(Remedy, "kind"),
+                "submitted": None,
+                "confirmed": None,
+                "error": None,
             }
         )
+        values.update(extra)
         values = self._get_page_view_values(
             complaint, own._portal_ensure_token(), values, "my_mrc_complaints_history", False
         )
         # The page stays under /my; the token is only for the message thread.
         values["no_breadcrumbs"] = False
-        return request.render("mrc_recruiters.portal_my_mrc_complaint", values)
+        return request.render("mrc_recruiters.portal_my_mrc_complaint", values, status=status)
+
+    @http.route(
+        [f"/my/complaints/<{ID}:complaint_id>/remedies/<{ID}:remedy_id>/confirm"],
+        type="http",
+        auth="user",
+        methods=["GET", "POST"],
+        website=True,
+    )
+    def portal_mrc_remedy_confirm(self, complaint_id, remedy_id, **post):
+        """The migrant confirms she received a payment recorded on her complaint ("I received
+        it"). Her own named complaint only (another's, an anonymous one or a missing one
+        answers 404 with a message, alike); a POST with the form's CSRF token only (a GET is
+        refused, 405; Odoo refuses a POST without the token, 400)."""
+        env = request.env
+        try:
+            document = self._document_check_access("mrc.complaint", complaint_id)
+        except (AccessError, MissingError):
+            document = None
+        if not document or not env.user.share:
+            return self._mrc_complaints_page(
+                status=404,
+                error=env._(
+                    "This is not one of your complaints: only the person who lodged a "
+                    "complaint under her name confirms its payments."
+                ),
+            )
+        complaint = env["mrc.complaint"].browse(document.id)
+        if request.httprequest.method != "POST":
+            return self._mrc_complaint_page(
+                complaint,
+                status=405,
+                error=env._('Confirm a payment with the button "I received it" on this page.'),
+            )
+        try:
+            env["mrc.complaint.remedy"]._mrc_confirm_by_complainant(complaint.id, remedy_id)
+        except UserError as exc:
+            return self._mrc_complaint_page(complaint, status=400, error=exc.args[0])
+        return request.redirect(f"/my/complaints/{complaint.id}?confirmed=1")

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
 
 REMEDY_KINDS = [
     ("compensation", "Compensation paid"),
@@ -148,3 +149,65 @@ class MrcComplaintRemedy(models.Model):
         self._mrc_check_remedy_rights()
         self.filtered(lambda r: not r.is_confirmed).write({"is_confirmed": True})
         return True
+
+    @api.model
+    def _mrc_confirm_by_complainant(self, complaint_id, remedy_id):
+        """The migrant confirms on the portal that she received a remedy paid to her: the
+        caller must be the complainant of the named (not anonymous) complaint the remedy is
+        recorded on, the remedy money paid and not confirmed yet. Checked as the caller, then
+        written as superuser (remedies are otherwise written by complaints officers only) with
+        today's date and a note in the complaint's thread.
+
+        :param int complaint_id: the complaint of the portal page
+        :param int remedy_id: the remedy she confirms
+        :return: the remedy, confirmed
+        :raise UserError: with what is wrong; nothing is written
+        """
+        partner = self.env.user.partner_id
+        complaint = self.env["mrc.complaint"].sudo().browse(complaint_id).exists()
+        if (
+            not complaint
+            or complaint.is_anonymous
+            or not complaint.complainant_partner_id
+            or complaint.complainant_partner_id != partner
+        ):
+            raise UserError(
+                self.env._("Only the person who lodged a complaint confirms its remedies.")
+            )
+        remedy = self.sudo().browse(remedy_id).exists()
+        if not remedy or remedy.complaint_id != complaint:
+            raise UserError(self.env._("This remedy is not recorded on your complaint."))
+        # One confirmation at a time: a second post waits here, then finds it confirmed.
+        self.env.cr.execute(
+            "SELECT id FROM mrc_complaint_remedy WHERE id = %s FOR UPDATE", [remedy.id]
+        )
+        remedy.invalidate_recordset(["is_confirmed", "date_confirmed"])
+        if not remedy.is_money:
+            raise UserError(
+                self.env._(
+                    "Only money paid to you is confirmed here. Tell your complaints officer "
+                    "when you received the other remedies."
+                )
+            )
+        if remedy.is_confirmed:
+            raise UserError(
+                self.env._(
+                    "You already confirmed receiving this payment, on %s.",
+                    format_date(self.env, remedy.date_confirmed),
+                )
+            )
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        # Her today, never before the day the officer recorded it (another time zone).
+        today = max(fields.Date.context_today(self), remedy.date)
+        remedy.write({"is_confirmed": True, "date_confirmed": today})
+        complaint.message_post(
+            body=self.env._(
+                "%(name)s confirmed on the portal receiving the remedy: %(kind)s %(amount)s",
+                name=partner.name,
+                kind=kinds.get(remedy.kind, remedy.kind),
+                amount=remedy.currency_id.format(remedy.amount),
+            ),
+            author_id=partner.id,
+            subtype_xmlid="mail.mt_note",
+        )
+        return remedy

@@ -14,3 +14,4 @@ from . import test_migration
 from . import test_remedy
 from . import test_broker
 from . import test_risk_jobs
+from . import test_portal_remedy
