@@ -23,6 +23,7 @@
         "security/mrc_reporting_security.xml",
         "data/mrc_indicator_data.xml",
         "views/mrc_indicator_views.xml",
+        "views/hr_job_views.xml",
         "wizard/mrc_indicator_compute_wizard_views.xml",
         "views/mrc_outcome_story_views.xml",
         "views/mrc_report_period_views.xml",

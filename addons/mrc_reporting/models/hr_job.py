@@ -31,6 +31,15 @@ class HrJob(models.Model):
         published._mrc_record_withdrawal("manual")
         return result
 
+    def action_mrc_publish(self):
+        """A republished vacancy is no longer withdrawn: its form, the "Withdrawn" filter and
+        the indicator stop counting it (the chatter keeps the earlier withdrawal)."""
+        result = super().action_mrc_publish()
+        self.filtered("mrc_withdrawn_date").sudo().write(
+            {"mrc_withdrawn_date": False, "mrc_withdrawn_reason": False}
+        )
+        return result
+
     def _mrc_cron_close_expired(self):
         return super(
             HrJob, self.with_context(mrc_withdrawal_reason="deadline")
