@@ -10,3 +10,4 @@ from . import test_referral_intake
 from . import test_followup_pure
 from . import test_placement_followup
 from . import test_followup_portal
+from . import test_demo_followups

@@ -6,3 +6,5 @@ from . import test_donor_report
 from . import test_dashboard
 from . import test_donor_rights
 from . import test_dashboard_spec
+from . import test_vacancy_withdrawal
+from . import test_demo_data
