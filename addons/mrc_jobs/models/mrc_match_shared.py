@@ -38,11 +38,11 @@ class MrcMatchShared(models.AbstractModel):
         """
         cr = self.env.cr
         cr.execute(
-            """SELECT txid_snapshot_xmin(txid_current_snapshot()),
-                      EXISTS(SELECT 1 FROM mrc_match_change
+            """SELECT EXISTS(SELECT 1 FROM mrc_match_change
                               WHERE txid = txid_current_if_assigned())"""
         )
-        xmin, dirty_here = cr.fetchone()
+        dirty_here = cr.fetchone()[0]
+        mark = self._mrc_snapshot_mark()
         path = self._mrc_store_path(kind, lang)
         key = (cr.dbname, kind, lang if kind == "j" else None)
         with mrc_match_index._LOCK:
@@ -68,7 +68,7 @@ class MrcMatchShared(models.AbstractModel):
         table = build()
         if dirty_here:
             return table, set()
-        table, meta = self._mrc_store(kind, lang, table, xmin)
+        table, meta = self._mrc_store(kind, lang, table, mark)
         with mrc_match_index._LOCK:
             mrc_match_index._CACHE[key] = {"table": table, "meta": meta}
         _logger.info(
@@ -80,14 +80,41 @@ class MrcMatchShared(models.AbstractModel):
         return table, set()
 
     @api.model
-    def _mrc_store(self, kind, lang, table, xmin):
-        """Write ``table``, read in a snapshot whose oldest running transaction was ``xmin``,
-        to the shared file; return its memory-mapped copy (or ``table`` itself when the file
-        cannot be written) and the stamp kept with it."""
+    def _mrc_snapshot_mark(self):
+        """The lowest transaction id whose changes this transaction's snapshot may not see:
+        the oldest transaction of this database still running when the snapshot was taken,
+        or the snapshot's upper bound (``matching.store.snapshot_mark``). Transactions of other
+        databases of the cluster cannot write this database's change log: a long one there (a
+        report, a bulk load) must not make every record look stale here, as PostgreSQL's own
+        ``xmin`` does."""
+        snapshot, elsewhere = self._mrc_snapshot_state()
+        return matching.store.snapshot_mark(snapshot, elsewhere)
+
+    @api.model
+    def _mrc_snapshot_state(self):
+        """This transaction's snapshot (text) and the 32-bit ids of the transactions running
+        in other databases, known by the lock each holds on its own id (pg_locks, readable
+        by every role). One that ended since the snapshot was taken is not listed, so it
+        stays in the mark, which only gets more cautious."""
+        self.env.cr.execute(
+            """SELECT txid_current_snapshot()::text,
+                      ARRAY(SELECT l.transactionid::text::bigint
+                              FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                             WHERE l.locktype = 'transactionid' AND l.mode = 'ExclusiveLock'
+                               AND l.granted AND a.datname <> current_database())"""
+        )
+        snapshot, elsewhere = self.env.cr.fetchone()
+        return snapshot, set(elsewhere)
+
+    @api.model
+    def _mrc_store(self, kind, lang, table, mark):
+        """Write ``table``, read in a snapshot whose changes before ``mark`` are all seen
+        (:meth:`_mrc_snapshot_mark`), to the shared file; return its memory-mapped copy (or
+        ``table`` itself when the file cannot be written) and the stamp kept with it."""
         meta = {
             "format": mrc_match_index.STORE_FORMAT,
             "database": self.env["ir.config_parameter"].sudo().get_param("database.uuid"),
-            "xmin": xmin,
+            "mark": mark,
             "built": time.time(),
             "rows": len(table),
         }
@@ -124,8 +151,8 @@ class MrcMatchShared(models.AbstractModel):
         table is too stale to use: built for another database or format, older than
         ``MAX_AGE``, more than ``MAX_STALE`` records changed, or a vocabulary change.
 
-        A record is stale when the change log holds a row of it written by the transaction
-        that read the table's oldest running one (``xmin``) or a later one. Pruning keeps that
+        A record is stale when the change log holds a row of it written by a transaction the
+        table's snapshot may not have seen (its ``mark`` or a later one). Pruning keeps that
         true as long as it deletes only rows older than ``MAX_AGE`` and rows followed by a
         newer one of the same record (``mrc.match.refresh._mrc_prune_changes``).
         """
@@ -140,7 +167,7 @@ class MrcMatchShared(models.AbstractModel):
         cr.execute(
             """SELECT DISTINCT kind, record_id FROM mrc_match_change
                 WHERE kind IN (%s, 'v') AND txid >= %s""",
-            [kind, meta["xmin"]],
+            [kind, meta["mark"]],
         )
         changes = cr.fetchall()
         stale = {record_id for change, record_id in changes if change == kind}

@@ -2,7 +2,7 @@ import tempfile
 import time
 from unittest.mock import patch
 
-from odoo import Command
+from odoo import SUPERUSER_ID, Command, api, sql_db
 from odoo.tests import tagged
 
 from odoo.addons.mrc_jobs.lib.matching import store
@@ -56,8 +56,8 @@ class TestMatchCache(MrcJobsCase):
         self.env.flush_all()
         self.env.cr.execute("DELETE FROM mrc_match_change WHERE kind = 'v'")
         table = self.index._mrc_all_candidates()
-        self.env.cr.execute("SELECT txid_snapshot_xmin(txid_current_snapshot())")
-        _shared, meta = self.index._mrc_store("c", None, table, self.env.cr.fetchone()[0])
+        mark = self.index._mrc_snapshot_mark()
+        _shared, meta = self.index._mrc_store("c", None, table, mark)
         self.index._mrc_forget()
         return table, meta
 
@@ -183,3 +183,32 @@ class TestMatchCache(MrcJobsCase):
         self.assertEqual(shared, built, "the same signature reads the stored vocabulary")
         fresh = self.index._mrc_vocabulary_shared(("test", "2"), "en_US")
         self.assertIn("arc welding", fresh[self.welding.id][1], "a new signature reads again")
+
+    def _open_transaction(self, dbname):
+        """A transaction with an id, left open in ``dbname`` until the test ends."""
+        cursor = sql_db.db_connect(dbname).cursor()
+        self.addCleanup(cursor.close)
+        cursor.execute("SELECT txid_current()")
+        return cursor.fetchone()[0]
+
+    def test_long_transaction_elsewhere_does_not_stale_the_tables(self):
+        """A long transaction of another database (a report, a bulk load) is running when a
+        worker reads the tables: it cannot write this database's change log, so the mark
+        passes it by (PostgreSQL's xmin stops at it, and every migrant written after it
+        would look stale on every click). One of this database holds the mark back."""
+        elsewhere = self._open_transaction("postgres")
+        here = self._open_transaction(self.env.cr.dbname)
+        with sql_db.db_connect(self.env.cr.dbname).cursor() as cr:
+            index = api.Environment(cr, SUPERUSER_ID, {})["mrc.match.index"]
+            _snapshot, others = index._mrc_snapshot_state()
+            mark = index._mrc_snapshot_mark()
+        self.assertIn(elsewhere % 2**32, others, "the other database's transaction is known")
+        self.assertNotIn(here % 2**32, others, "this database's transaction is not left out")
+        self.assertLessEqual(mark, here, "a transaction of this database holds the mark back")
+        # the arithmetic, on snapshots with the other database's transaction the oldest
+        snapshot = f"{elsewhere}:{here + 5}:{elsewhere},{here}"
+        self.assertEqual(store.snapshot_mark(snapshot, others), here)
+        self.assertEqual(
+            store.snapshot_mark(f"{elsewhere}:{here + 5}:{elsewhere}", others), here + 5
+        )
+        self.assertEqual(store.snapshot_mark(snapshot), elsewhere, "nothing known: xmin")

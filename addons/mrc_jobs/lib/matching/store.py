@@ -119,3 +119,16 @@ def is_mapped(array: np.ndarray) -> bool:
             return True
         base = getattr(base, "base", None)
     return False
+
+
+def snapshot_mark(snapshot: str, elsewhere: set[int] | frozenset[int] = frozenset()) -> int:
+    """The lowest transaction id whose writes a snapshot may not have seen.
+
+    :param snapshot: PostgreSQL's ``txid_current_snapshot()`` text, ``xmin:xmax:xip,...``.
+    :param elsewhere: the 32-bit ids of running transactions known to belong to other
+        databases of the cluster (they cannot write this database's tables), left out.
+    :return: the oldest running transaction of the snapshot not left out, else ``xmax``.
+    """
+    _xmin, xmax, running = snapshot.split(":")
+    ours = [int(x) for x in running.split(",") if x and int(x) % 2**32 not in elsewhere]
+    return min([*ours, int(xmax)])
