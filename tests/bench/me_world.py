@@ -348,9 +348,22 @@ def load_me_world(env, scale=1.0, seed=7):
     # Service referrals to providers
     start = time.perf_counter()
     service_types = env["mrc.service.type"].with_context(active_test=False).search([])
-    pairs = [(p.id, t.id) for t in service_types for p in t.provider_ids] or [
-        (Partner.search([("mrc_is_provider", "=", True)], limit=1).id, service_types[:1].id)
-    ]
+    if not service_types.provider_ids:
+        # a database without demo data has no provider yet: a network of ten, as the
+        # liaison staff registers them (a provider gives a few of the services)
+        for number in range(10):
+            Partner.create(
+                {
+                    "name": f"Bench provider {number}",
+                    "is_company": True,
+                    "mrc_is_provider": True,
+                    "mrc_service_type_ids": [
+                        (6, 0, service_types[number % len(service_types) :: 3].ids)
+                    ],
+                }
+            )
+        service_types.invalidate_recordset(["provider_ids"])
+    pairs = [(p.id, t.id) for t in service_types for p in t.provider_ids]
     rows = []
     for index in range(sizes["referrals"]):
         migrant, day = served(None)
