@@ -8,3 +8,4 @@ from . import test_donor_rights
 from . import test_dashboard_spec
 from . import test_vacancy_withdrawal
 from . import test_demo_data
+from . import test_withdrawn_vacancy_portal
