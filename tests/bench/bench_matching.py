@@ -15,7 +15,16 @@ runs and the stock "Search Matching Candidates" of hr_recruitment_skills on the 
   ``_first_build`` (the first click of all, which builds the database's shared file);
 * ``click_find_jobs_20k``: the same for "Find jobs" on one migrant among 20,000 vacancies;
 * ``matching_memory_100k``: what a fresh worker holds once it maps both shared tables;
-* ``rematch_100k_x_5k``: a full rematch of 100,000 migrants against 5,000 vacancies.
+* ``rematch_100k_x_5k``: a full rematch of 100,000 migrants against 5,000 vacancies;
+* ``edit_vacancy_to_matches_100k``: a liaison saves a published vacancy with one requirement
+  changed, then the job runner runs the re-ranking the edit queued (as queue_job's
+  ``/queue_job/runjob`` does): the seconds until its matches are stored. Run while a long
+  transaction of another database of the server stays open (a bulk load next door) and
+  after 10,000 migrants were written since it began (an import), the state that made the
+  shared migrant table count as stale and be rebuilt on every edit; the first edit after
+  the import (which may read the table again once) is timed apart (``_first``).
+
+``--only a,b`` runs only the scenarios whose names start with one of these prefixes.
 
 Every figure carries the machine it was measured on (``machine``, ``loadavg_1m``).
 
@@ -38,9 +47,13 @@ from matching_clicks import (
     child,
     click_targets,
     cold,
+    edit_targets,
+    edit_vacancy,
     forget_file,
+    hold_transaction,
     one_click,
     run_child,
+    touch_migrants,
 )
 from matching_load import load, stock_top
 from matching_world import generate, pure_tables
@@ -107,7 +120,7 @@ def measure(name, func, runs, warmup=1):
 # ---------------------------------------------------------------------------------------------
 # Loading into Odoo (bulk SQL) and the ORM scenarios
 # ---------------------------------------------------------------------------------------------
-def run_orm(scale, runs, include_stock=True, keep_db=None):
+def run_orm(scale, runs, include_stock=True, keep_db=None, only=None):
     """Create a database, install mrc_jobs, load the world, time the scenarios, drop it.
 
     ``keep_db``: use (and keep) this database instead, creating and loading it only when it
@@ -151,15 +164,17 @@ def run_orm(scale, runs, include_stock=True, keep_db=None):
                 cr.commit()
                 print(f"bench: loaded in {time.perf_counter() - start:.1f} s", flush=True)
         registry = Registry(db)
-        results += orm_scenarios(registry, n_jobs_rematch, runs, include_stock)
+        results += orm_scenarios(registry, n_jobs_rematch, runs, include_stock, only)
     finally:
         if not keep_db:
             mrcctl.drop_db(db)
     return results
 
 
-def orm_scenarios(registry, n_jobs_rematch, runs, include_stock):
-    import odoo
+def orm_scenarios(registry, n_jobs_rematch, runs, include_stock, only=None):
+
+    def wanted(name):
+        return not only or any(name.startswith(prefix) for prefix in only)
 
     results = []
     targets = click_targets(registry)
@@ -169,6 +184,8 @@ def orm_scenarios(registry, n_jobs_rematch, runs, include_stock):
         ("candidates", "click_find_candidates_100k"),
         ("jobs", "click_find_jobs_20k"),
     ):
+        if not wanted(name):
+            continue
         # once per database: the first click of all builds the shared file
         forget_file(registry, scenario[0])
         results.append(
@@ -176,25 +193,73 @@ def orm_scenarios(registry, n_jobs_rematch, runs, include_stock):
         )
         results.append(cold(f"{name}_cold", db, scenario, cold_runs))
         results.append(measure(name, lambda s=scenario: one_click(registry, s, targets), runs))
+    if wanted("edit_vacancy_to_matches_100k"):
+        results += edit_scenario(registry, runs)
+    if wanted("matching_memory_100k"):
+        results.append(memory_result(db))
+    if wanted("rematch_100k_x_5k") or (include_stock and wanted("stock")):
+        results += rematch_scenarios(registry, targets, n_jobs_rematch, runs, include_stock)
+    return results
+
+
+def edit_scenario(registry, runs):
+    """``edit_vacancy_to_matches_100k``: see the module's docstring."""
+    targets = edit_targets(registry)
+    results = []
+    with hold_transaction("postgres"):
+        touch_migrants(registry, 10_000)
+        weights = iter([2.0, 1.0] * (runs + 1))
+        for name, count in (("edit_vacancy_to_matches_100k_first", 1), ("", runs)):
+            times, cpu, jobs, stored = [], [], 0, 0
+            with PeakMemory() as memory:
+                for _i in range(count):
+                    start_cpu = time.process_time()
+                    seconds, ran, stored = edit_vacancy(registry, targets, next(weights))
+                    times.append(seconds)
+                    cpu.append(time.process_time() - start_cpu)
+                    jobs += ran
+            result = {
+                "name": name or "edit_vacancy_to_matches_100k",
+                "median_s": round(statistics.median(times), 4),
+                "cpu_s": round(statistics.median(cpu), 4),
+                "runs": count,
+                "max_s": round(max(times), 4),
+                "jobs_run": jobs,
+                "matches_stored": stored,
+                "peak_mb": round(memory.peak_mb, 1),
+                "machine": MACHINE,
+                "loadavg_1m": os.getloadavg()[0],
+            }
+            print(json.dumps(result), flush=True)
+            results.append(result)
+    return results
+
+
+def memory_result(db):
     memory = run_child(db, "memory")
-    results.append(
-        {
-            "name": "matching_memory_100k",
-            "median_s": round(memory["seconds"], 4),
-            "runs": 1,
-            "peak_mb": round(memory["rss_mb"], 1),
-            "private_mb": round(memory["private_mb"], 1),
-            "pss_mb": round(memory["pss_mb"], 1),
-            "anonymous_mb": round(memory["anonymous_mb"], 1),
-            "arrays_mb": round(memory["arrays_mb"], 1),
-            "machine": MACHINE,
-            "loadavg_1m": os.getloadavg()[0],
-            "note": "a fresh worker mapping both shared tables: median_s to load them, "
-            "peak_mb its resident growth with every page touched; anonymous_mb is its own "
-            "heap, the rest are the file's pages, shared by every worker that maps it",
-        }
-    )
-    print(json.dumps(results[-1]), flush=True)
+    result = {
+        "name": "matching_memory_100k",
+        "median_s": round(memory["seconds"], 4),
+        "runs": 1,
+        "peak_mb": round(memory["rss_mb"], 1),
+        "private_mb": round(memory["private_mb"], 1),
+        "pss_mb": round(memory["pss_mb"], 1),
+        "anonymous_mb": round(memory["anonymous_mb"], 1),
+        "arrays_mb": round(memory["arrays_mb"], 1),
+        "machine": MACHINE,
+        "loadavg_1m": os.getloadavg()[0],
+        "note": "a fresh worker mapping both shared tables: median_s to load them, "
+        "peak_mb its resident growth with every page touched; anonymous_mb is its own "
+        "heap, the rest are the file's pages, shared by every worker that maps it",
+    }
+    print(json.dumps(result), flush=True)
+    return result
+
+
+def rematch_scenarios(registry, targets, n_jobs_rematch, runs, include_stock):
+    import odoo
+
+    results = []
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         jobs = env["hr.job"].search([("mrc_is_eligible", "=", True)], order="id")
@@ -277,6 +342,7 @@ def main(argv=None):
     parser.add_argument("--no-stock", action="store_true")
     parser.add_argument("--output", help="write the results (JSON list) here")
     parser.add_argument("--keep-db", help="reuse (or create and keep) this database")
+    parser.add_argument("--only", help="comma-separated scenario name prefixes to run")
     parser.add_argument(
         "--child",
         choices=("candidates", "jobs", "memory"),
@@ -289,7 +355,8 @@ def main(argv=None):
     scale = (10_000, 2_000, 500) if args.quick else (100_000, 20_000, 5_000)
     results = [] if args.orm_only else run_pure(scale, args.runs)
     if not args.pure_only:
-        results += run_orm(scale, args.runs, not args.no_stock, args.keep_db)
+        only = [name for name in (args.only or "").split(",") if name]
+        results += run_orm(scale, args.runs, not args.no_stock, args.keep_db, only)
     if args.output:
         Path(args.output).write_text(json.dumps(results, indent=2) + "\n")
     return results

@@ -198,3 +198,114 @@ def forget_file(registry, kind):
         index = env["mrc.match.index"]
         index._mrc_store_path(kind, "en_US").unlink(missing_ok=True)
         index._mrc_forget()
+
+
+# ---------------------------------------------------------------------------------------------
+# An edit of a published vacancy, until its matches are stored
+# ---------------------------------------------------------------------------------------------
+LIAISON_LOGIN = "bench_liaison"
+
+
+def liaison(env):
+    """The bench's employer liaison (created once per database): edits vacancies."""
+    user = env["res.users"].search([("login", "=", LIAISON_LOGIN)])
+    if not user:
+        user = env["res.users"].create(
+            {
+                "name": "Bench liaison",
+                "login": LIAISON_LOGIN,
+                "groups_id": [(6, 0, [env.ref("mrc_recruiters.group_mrc_liaison").id])],
+            }
+        )
+    return user
+
+
+def run_queued_jobs(registry, since_id):
+    """Run the background jobs queued after ``since_id`` as queue_job's runner does: mark them
+    enqueued, then acquire and perform each in a transaction of its own (the runner's
+    ``/queue_job/runjob``). Returns the number of jobs run."""
+    import odoo
+
+    from odoo.addons.queue_job.controllers.main import RunJobController
+
+    with registry.cursor() as cr:
+        cr.execute(
+            """UPDATE queue_job SET state = 'enqueued'
+                WHERE id > %s AND state = 'pending' RETURNING uuid""",
+            [since_id],
+        )
+        uuids = [row[0] for row in cr.fetchall()]
+    for uuid in uuids:
+        with registry.cursor() as cr:
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            job = RunJobController._acquire_job(env, uuid)
+            if job:
+                RunJobController._try_perform_job(env, job)
+    return len(uuids)
+
+
+def edit_targets(registry):
+    """(liaison id, vacancy id, requirement id) of the edit scenario: the published vacancy
+    the clicks use, one of its requirements."""
+    import odoo
+
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        user = liaison(env)
+        _uid, job_id, _cid, _spec = click_targets(registry)
+        requirement = env["hr.job"].browse(job_id).mrc_skill_requirement_ids[:1]
+        cr.commit()
+        return user.id, job_id, requirement.id
+
+
+def edit_vacancy(registry, targets, weight):
+    """A liaison changes the weight of a published vacancy's requirement (the form's save),
+    then the job runner runs what the edit queued. Returns the seconds until the vacancy's
+    matches were stored and the number of jobs run."""
+    import odoo
+
+    uid, job_id, requirement_id = targets
+    start = time.perf_counter()
+    with registry.cursor() as cr:
+        cr.execute("SELECT COALESCE(max(id), 0) FROM queue_job")
+        since = cr.fetchone()[0]
+        env = odoo.api.Environment(cr, uid, {"lang": "en_US"})
+        env["hr.job"].browse(job_id).write(
+            {"mrc_skill_requirement_ids": [(1, requirement_id, {"weight": weight})]}
+        )
+    ran = run_queued_jobs(registry, since)
+    seconds = time.perf_counter() - start
+    with registry.cursor() as cr:
+        cr.execute("SELECT count(*), max(write_date) FROM mrc_match WHERE job_id = %s", [job_id])
+        count, _last = cr.fetchone()
+    return seconds, ran, count
+
+
+class hold_transaction:
+    """Keep a transaction open on another connection (with a transaction id, as another
+    worker's long request or a running rematch has) for the duration of a block."""
+
+    def __init__(self, db):
+        self.db = db
+
+    def __enter__(self):
+        import odoo.sql_db
+
+        self.cr = odoo.sql_db.db_connect(self.db).cursor()
+        self.cr.execute("SELECT txid_current()")
+        return self
+
+    def __exit__(self, *exc):
+        self.cr.rollback()
+        self.cr.close()
+
+
+def touch_migrants(registry, count):
+    """Write ``count`` migrants without changing them (a bulk import that rewrites them): the
+    change log names each one, committed."""
+    with registry.cursor() as cr:
+        cr.execute(
+            """UPDATE hr_candidate SET mrc_desired_job = mrc_desired_job
+                WHERE id IN (SELECT id FROM hr_candidate WHERE active ORDER BY id LIMIT %s)""",
+            [count],
+        )
