@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from odoo.addons.mrc_jobs.models.hr_candidate_erasure import QUIET_CONTEXT
@@ -22,32 +22,52 @@ class HrCandidate(models.Model):
         for candidate in self:
             candidate.mrc_intake_count = counts.get(candidate, 0)
 
-    def write(self, vals):
-        if vals.get("user_id") and not self.env.su:
-            self._mrc_check_card_counsellor(vals["user_id"])
-        return super().write(vals)
+    @api.model_create_multi
+    def create(self, vals_list):
+        candidates = super().create(vals_list)
+        # A card may be created around a case (its intakes linked or created in the same
+        # call): checked once they are in place, like a change of counsellor.
+        if not self.env.su:
+            candidates._mrc_check_gbv_counsellor()
+        return candidates
 
-    def _mrc_check_card_counsellor(self, user_id):
+    def write(self, vals):
+        result = super().write(vals)
+        # After the write: a case linked into the card in the same call counts too.
+        if not self.env.su and ("user_id" in vals or "mrc_intake_ids" in vals):
+            self._mrc_check_gbv_counsellor()
+        return result
+
+    def _mrc_check_gbv_counsellor(self):
         """The client card's counsellor follows the case (rule 8): a migrant with an open case
-        of gender-based violence keeps the case's counsellor, or a counsellor who may take it."""
-        user = self.env["res.users"].sudo().browse(user_id)
-        if user.mrc_is_gbv_eligible:
+        of gender-based violence keeps the case's counsellor, or a counsellor who may take it.
+        Checked after every creation of a card, change of its counsellor or of its cases, and
+        move of a case to another card (mrc.intake), whoever makes it; the system's own
+        synchronisation of the card (as superuser) follows the case and is not checked.
+
+        :raise ValidationError: when a card's counsellor may not hold one of its open GBV
+            cases
+        """
+        cards = self.sudo().filtered("user_id")
+        if not cards:
             return
         cases = (
             self.env["mrc.intake"]
             .sudo()
             .search(
-                [("candidate_id", "in", self.ids), ("state", "=", "open"), ("is_gbv", "=", True)]
+                [("candidate_id", "in", cards.ids), ("state", "=", "open"), ("is_gbv", "=", True)]
             )
         )
-        if cases.filtered(lambda case: case.counsellor_id != user):
-            raise ValidationError(
-                self.env._(
-                    "This migrant has an open case of gender-based violence: the counsellor "
-                    "changes through the case's assignment, to a female counsellor trained in GBV "
-                    "or by a manager's recorded override."
+        for case in cases:
+            user = case.candidate_id.user_id
+            if case.counsellor_id != user and not user.mrc_is_gbv_eligible:
+                raise ValidationError(
+                    self.env._(
+                        "This migrant has an open case of gender-based violence: the counsellor "
+                        "changes through the case's assignment, to a female counsellor trained "
+                        "in GBV or by a manager's recorded override."
+                    )
                 )
-            )
 
     def _mrc_erase(self):
         """Erasure on request also reaches the migrants' cases: the intakes stay for the

@@ -38,6 +38,14 @@ class MrcIntake(models.Model):
                     )
                 )
 
+    def write(self, vals):
+        result = super().write(vals)
+        # A case moved to another migrant's card: that card's counsellor must be able to hold
+        # it (hr.candidate._mrc_check_gbv_counsellor), as when the card is changed.
+        if "candidate_id" in vals and not self.env.su:
+            self.sudo().candidate_id._mrc_check_gbv_counsellor()
+        return result
+
     def _mrc_assign(self, counsellor, reason=None):
         """Give the cases to ``counsellor`` (counsellors and managers). A case of gender-based
         violence given to a counsellor who is not a woman trained in GBV needs a manager and a

@@ -11,3 +11,4 @@ from . import test_followup_pure
 from . import test_placement_followup
 from . import test_followup_portal
 from . import test_demo_followups
+from . import test_gbv_create
