@@ -29,9 +29,6 @@ class TestDemoFollowups(TransactionCase):
 
     def test_followups_fall_due_after_the_placement_and_are_answered_after(self):
         followups = self._demo("mrc.placement.followup")
-        self.assertGreaterEqual(len(followups), 4)
-        answered_90 = followups.filtered(lambda f: f.state == "answered" and f.days >= 90)
-        self.assertTrue(answered_90, "the demo has a placement still in work at 90 days")
         for followup in followups:
             placed = followup.applicant_id.mrc_placement_date
             self.assertTrue(placed, f"{followup.name}: a follow-up of a placement")
@@ -45,6 +42,8 @@ class TestDemoFollowups(TransactionCase):
                 self.assertLessEqual(followup.date_answered, self.today, followup.name)
             else:
                 self.assertFalse(followup.date_answered, followup.name)
+        answered_90 = followups.filtered(lambda f: f.state == "answered" and f.days >= 90)
+        self.assertTrue(answered_90, "the demo has a placement still in work at 90 days")
 
     def test_every_demo_placement_has_its_followups(self):
         placements = self._demo("hr.applicant").filtered("mrc_placement_date")
