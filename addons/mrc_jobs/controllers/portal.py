@@ -125,11 +125,15 @@ class MrcCustomerPortal(MrcCertificatePortal):
             domain += ["|", ("name", "ilike", search), ("mrc_city", "ilike", search)]
         # The filter choices: only what the eligible vacancies offer. A filter value that is
         # not one of them (an old link, a typed URL) is ignored rather than refused.
-        countries, occupations, sectors = Job._mrc_portal_filter_choices(base)
-        countries = countries.sorted("name")
-        country_id = to_id(country) if to_id(country) in countries.ids else 0
-        occupation_id = to_id(occupation) if to_id(occupation) in occupations.ids else 0
-        sector_id = to_id(sector) if to_id(sector) in sectors.ids else 0
+        choices = Job._mrc_portal_filter_choices(base)
+
+        def chosen(value, name):
+            value = to_id(value)
+            return value if any(value == option for option, _label in choices[name]) else 0
+
+        country_id = chosen(country, "countries")
+        occupation_id = chosen(occupation, "occupations")
+        sector_id = chosen(sector, "sectors")
         if country_id:
             domain.append(("mrc_country_id", "=", country_id))
         if occupation_id:
@@ -141,7 +145,8 @@ class MrcCustomerPortal(MrcCertificatePortal):
         sortings = self._mrc_vacancy_sortings()
         if sortby not in sortings:
             sortby = "date"
-        count = Job.search_count(domain)
+        # the unfiltered list's total comes with its filter choices
+        count = choices["count"] if domain == base else Job.search_count(domain)
         url_args = {
             "sortby": sortby,
             "search": search or "",
@@ -175,9 +180,9 @@ class MrcCustomerPortal(MrcCertificatePortal):
                 "searchbar_sortings": sortings,
                 "sortby": sortby,
                 "search": search or "",
-                "countries": countries,
-                "occupations": occupations.sorted("code"),
-                "sectors": sectors.sorted("code"),
+                "countries": choices["countries"],
+                "occupations": choices["occupations"],
+                "sectors": choices["sectors"],
                 "country_id": country_id,
                 "occupation_id": occupation_id,
                 "sector_id": sector_id,

@@ -1,5 +1,5 @@
-"""The migrants' vacancy list (``/my/vacancies``): its filter choices, cached briefly, and
-the indexes of its sort orders.
+"""The migrants' vacancy list (``/my/vacancies``): its filter choices and total, cached
+briefly, and the indexes of its sort orders.
 
 Nearly every vacancy of a large database can be offered at once, so the list's sorted page
 would otherwise read and sort all of them to show ten: with an index in each sort order of the
@@ -34,42 +34,69 @@ class HrJob(models.Model):
         create_index(
             self.env.cr, "hr_job_mrc_portal_deadline_index", self._table, ["mrc_deadline", "id"]
         )
+        # the stamp of the cached filter choices: max(write_date) from the index's end
+        create_index(self.env.cr, "hr_job_mrc_portal_stamp_index", self._table, ["write_date"])
         return result
 
     @api.model
     def _mrc_portal_filter_choices(self, domain):
-        """The countries, occupations and sectors (level-1 occupations) that the vacancies of
-        ``domain`` readable by the current user offer: the portal's filter choices.
+        """What the portal's vacancy list shows beside the vacancies of ``domain`` readable by
+        the current user: the countries, occupations and sectors (level-1 occupations) they
+        offer, the filter choices, and how many they are, the unfiltered list's pager total.
 
-        Reading them groups every offered vacancy (about 15 ms on 20,000), so they are cached
-        for this database per reader's rules and ``domain``, until a vacancy is created,
-        changed or deleted, and for at most ``CHOICES_SECONDS``. Only ids are cached.
+        Reading them groups and counts every offered vacancy (about 20 ms on 20,000), so they
+        are cached for this database per reader's rules, ``domain``, language and day, until
+        a vacancy is created or changed (the highest id and ``write_date``, read through
+        indexes), and for at most ``CHOICES_SECONDS``: a vacancy deleted, or withdrawn by
+        another record (a flagged employer, a lapsed licence), leaves the choices and the
+        total within that time; the list itself is always read afresh. Only ids, names and
+        the count are cached.
 
-        :return: (res.country, mrc.occupation, mrc.occupation) recordsets, unsorted.
+        :return: a dict: ``countries`` (sorted by name), ``occupations`` and ``sectors``
+            (sorted by code), each a tuple of ``(id, name)`` pairs in the reader's language,
+            and ``count``, the number of vacancies of ``domain``.
         """
         self.flush_model()
-        self.env.cr.execute("SELECT count(*), max(write_date) FROM hr_job")
+        self.env.cr.execute("SELECT max(id), max(write_date) FROM hr_job")
         stamp = self.env.cr.fetchone()
         rules = None if self.env.su else self.env["ir.rule"]._compute_domain(self._name, "read")
-        key = (repr(domain), repr(rules), repr(stamp), int(time.time() // CHOICES_SECONDS))
-        country_ids, occupation_ids, sector_ids = self._mrc_portal_filter_ids(key, domain)
-        Occupation = self.env["mrc.occupation"]
-        return (
-            self.env["res.country"].browse(country_ids),
-            Occupation.browse(occupation_ids),
-            Occupation.browse(sector_ids),
+        key = (
+            repr(domain),
+            repr(rules),
+            repr(stamp),
+            self.env.lang,
+            str(self.env.company._mrc_today()),
+            int(time.time() // CHOICES_SECONDS),
         )
+        countries, occupations, sectors, count = self._mrc_portal_filter_data(key, domain)
+        return {
+            "countries": countries,
+            "occupations": occupations,
+            "sectors": sectors,
+            "count": count,
+        }
 
     @tools.ormcache("key")
-    def _mrc_portal_filter_ids(self, key, domain):
-        """The ids behind :meth:`_mrc_portal_filter_choices` (``key`` holds the reader's rules,
-        ``domain`` and the vacancies' stamp: equal keys give equal answers)."""
-        groups = self._read_group(domain, ["mrc_country_id", "mrc_occupation_id"])
-        country_ids = {country.id for country, _occupation in groups if country}
-        occupations = self.env["mrc.occupation"].union(*(o for _c, o in groups))
+    def _mrc_portal_filter_data(self, key, domain):
+        """The values behind :meth:`_mrc_portal_filter_choices` (``key`` holds the reader's
+        rules and language, ``domain``, the day and the vacancies' stamp: equal keys give
+        equal answers)."""
+        groups = self._read_group(domain, ["mrc_country_id", "mrc_occupation_id"], ["__count"])
+        count = sum(n for _country, _occupation, n in groups)
+        countries = self.env["res.country"].union(*(c for c, _o, _n in groups))
+        occupations = self.env["mrc.occupation"].union(*(o for _c, o, _n in groups))
         # a sector: a level-1 occupation on the path of one of them (itself or an ancestor)
         path_ids = {int(i) for o in occupations for i in (o.parent_path or "").split("/") if i}
         sectors = self.env["mrc.occupation"].search(
             [("level", "=", 1), ("id", "in", sorted(path_ids))]
         )
-        return tuple(country_ids), tuple(occupations.ids), tuple(sectors.ids)
+
+        def pairs(records, order):
+            return tuple((r.id, r.name) for r in records.sorted(order))
+
+        return (
+            pairs(countries, "name"),
+            pairs(occupations, "code"),
+            pairs(sectors, "code"),
+            count,
+        )

@@ -376,6 +376,29 @@ class TestPortalVacancies(MrcPortalCase):
         text = self.url_open("/my/vacancies?search=Vineyard").text
         self.assertNotIn("Orchard picker", text, "the search narrows by title")
 
+    def test_filter_choices_and_total_are_read_once_until_a_vacancy_is_added(self):
+        """The list's filter choices and unfiltered total are read once and then cost one
+        indexed query (the vacancies' stamp); a vacancy added is counted, and its country
+        offered, on the next page."""
+        Job = self.env["hr.job"].with_user(self.user_a)
+        first = Job._mrc_portal_filter_choices([])
+        self.assertEqual(first["count"], Job.search_count([]), "every offered vacancy")
+        self.assertIn((self.job.mrc_country_id.id, "United States"), first["countries"])
+        with self.assertQueryCount(1):
+            self.assertEqual(Job._mrc_portal_filter_choices([]), first)
+        country = self.env.ref("base.nz")
+        job = self._make_vacancy("Kiwifruit packer", mrc_country_id=country.id)
+        self.assertTrue(job.mrc_is_offered)
+        after = Job._mrc_portal_filter_choices([])
+        self.assertEqual(after["count"], first["count"] + 1)
+        self.assertIn((country.id, "New Zealand"), after["countries"])
+        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
+        text = self.url_open("/my/vacancies").text
+        self.assertIn(f'<option value="{country.id}">New Zealand</option>', text)
+        text = self.url_open(f"/my/vacancies?country={country.id}").text
+        self.assertIn("Kiwifruit packer", text)
+        self.assertNotIn("Orchard picker", text, "the country filter narrows the list")
+
     def test_interest_without_consent_is_refused(self):
         """ "I am interested" without ticking the consent box is refused, nothing recorded."""
         self.migrant_a.action_mrc_withdraw_consent()  # a migrant who has not consented
