@@ -6,7 +6,7 @@ import json
 import re
 from datetime import timedelta
 
-from odoo import Command, fields
+from odoo import Command, fields, http
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.mrc_recruiters.tests.common import assert_rpc_refused, call_kw, rpc_error
@@ -398,6 +398,20 @@ class TestPortalVacancies(MrcPortalCase):
         text = self.url_open(f"/my/vacancies?country={country.id}").text
         self.assertIn("Kiwifruit packer", text)
         self.assertNotIn("Orchard picker", text, "the country filter narrows the list")
+
+    def test_registry_load_maps_the_static_folders_before_the_first_request(self):
+        """The map of static folders, which Odoo builds on a request's first four-part path
+        (a list's page 2), is built when the registry loads: in prefork mode the master
+        builds it once and the workers inherit it instead of each building its own."""
+        root = http.root
+        built = root.__dict__.pop("statics", None)
+        try:
+            self.env["hr.job"]._register_hook()
+            self.assertIn("statics", root.__dict__, "mapped at registry load")
+            self.assertIn("mrc_jobs", root.statics)
+        finally:
+            if built is not None and "statics" not in root.__dict__:
+                root.__dict__["statics"] = built
 
     def test_interest_without_consent_is_refused(self):
         """ "I am interested" without ticking the consent box is refused, nothing recorded."""
