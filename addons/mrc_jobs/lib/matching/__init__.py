@@ -126,11 +126,30 @@ def _top(keys: np.ndarray, limit: int) -> np.ndarray:
     return np.take_along_axis(part, order, axis=1)
 
 
-def _tie_keys(centi: np.ndarray) -> np.ndarray:
-    """Unique sort keys: score first, then the lowest id (column position) first."""
-    n = centi.shape[1]
-    tie = (1 << _TIE_BITS) - 1 - np.arange(n, dtype=np.int64)
-    return (centi << _TIE_BITS) + tie
+def _best_of_rows(centi: np.ndarray, limit: int, floor: int):
+    """The ``limit`` best columns of each row scoring at least ``floor`` (>= 0), best first,
+    ties to the lowest column: ``(rows, columns, scores)``, grouped by row.
+
+    Per row, the scores reaching ``floor`` are partitioned to find the ``limit``-th best,
+    every column reaching it is kept, and only those are sorted."""
+    found_rows, found_columns = [], []
+    for row in range(centi.shape[0]):
+        line = centi[row]
+        threshold = floor
+        reached = line[line >= floor]
+        if len(reached) > limit:
+            threshold = int(np.partition(reached, len(reached) - limit)[len(reached) - limit])
+        columns = np.flatnonzero(line >= threshold)
+        found_columns.append(columns)
+        found_rows.append(np.full(len(columns), row, dtype=np.int64))
+    rows = np.concatenate(found_rows) if found_rows else np.zeros(0, dtype=np.int64)
+    columns = np.concatenate(found_columns) if found_columns else np.zeros(0, dtype=np.int64)
+    scores = centi[rows, columns]
+    order = np.lexsort((columns, -scores.astype(np.int64), rows))
+    rows, columns, scores = rows[order], columns[order], scores[order]
+    starts = np.searchsorted(rows, np.arange(centi.shape[0]))
+    keep = np.arange(len(rows)) - starts[rows] < limit
+    return rows[keep], columns[keep], scores[keep]
 
 
 def _prepare(jobs, candidates, weights, similarity):
@@ -163,22 +182,23 @@ def rank_candidates(
     ctx = _prepare(jobs, candidates, weights, similarity)
     n = len(candidates)
     step = max(1, BLOCK_CELLS // n)
-    floor = int(round(min_score * 100))
+    floor = max(int(round(min_score * 100)), 0)
     skipped = np.isin(candidates.ids, np.fromiter(skip_ids, dtype=np.int64))
+    if not skipped.any():
+        skipped = None
     for lo in range(0, len(jobs), step):
         hi = min(lo + step, len(jobs))
         centi = _score_block(ctx, lo, hi)
-        centi[:, skipped] = -1
-        keys = _tie_keys(centi)
-        top = _top(keys, limit)
-        chosen = np.take_along_axis(centi, top, axis=1)
+        if skipped is not None:
+            centi[:, skipped] = -1
+        rows, columns, scores = _best_of_rows(centi, limit, floor)
+        bounds = np.searchsorted(rows, np.arange(hi - lo + 1)).tolist()
+        found_ids = candidates.ids[columns].tolist()
+        found_scores = (scores / 100.0).tolist()
         for offset in range(hi - lo):
-            keep = chosen[offset] >= max(floor, 0)
+            start, stop = bounds[offset], bounds[offset + 1]
             result[int(jobs.ids[lo + offset])] = list(
-                zip(
-                    candidates.ids[top[offset][keep]].tolist(),
-                    (chosen[offset][keep] / 100.0).tolist(),
-                )
+                zip(found_ids[start:stop], found_scores[start:stop])
             )
     return result
 
@@ -210,7 +230,7 @@ def rank_jobs(
     skipped = np.isin(jobs.ids, np.fromiter(skip_ids, dtype=np.int64))
     for lo in range(0, len(jobs), step):
         hi = min(lo + step, len(jobs))
-        block = _score_block(ctx, lo, hi)
+        block = _score_block(ctx, lo, hi).astype(np.int64)
         block[skipped[lo:hi]] = -1
         centi = block.T  # migrants x block
         keys = (centi << _TIE_BITS) + (tie - np.arange(lo, hi, dtype=np.int64))

@@ -54,6 +54,13 @@ class SkillSimilarity:
             self._cache[skill_id] = found
         return found
 
+    def count(self, skill_id: int) -> int:
+        """The number of skills similar to ``skill_id`` (0 when it is not a query)."""
+        pos = int(np.searchsorted(self.query_ids, skill_id))
+        if pos >= len(self.query_ids) or self.query_ids[pos] != skill_id:
+            return 0
+        return int(self.ptr[pos + 1] - self.ptr[pos])
+
     def get(self, query_id: int, skill_id: int) -> float:
         """The similarity of two skills, 0 when unrelated."""
         return self.similar(query_id).get(skill_id, 0.0)
