@@ -249,6 +249,7 @@ def load_me_world(env, scale=1.0, seed=7):
     summary["mrc.candidate.service"] = _recompute(
         env, "mrc.candidate.service", service_ids, ("candidate_id", "date", "service_type")
     )
+    summary["hr.candidate"] += _recompute(env, "hr.candidate", migrants, ("mrc_service_ids",))
     _log(f"{len(service_ids)} service records in {time.perf_counter() - start:.0f} s")
 
     # Complaints (a tenth anonymous), against agencies and employers

@@ -113,7 +113,7 @@ class MrcIndicator(models.Model):
                 client = ["|", (person, "=", False), *client]
             domain += client
             if spec.get("returning"):
-                domain.append((f"{person}.mrc_service_ids.date", "<", context["date_from"]))
+                domain.append((f"{person}.mrc_first_service_date", "<", context["date_from"]))
         return domain + self._mrc_filter_domain(model, spec, context["filters"])
 
     def _mrc_bounds(self, context):

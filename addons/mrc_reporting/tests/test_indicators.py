@@ -1,6 +1,6 @@
 """Each indicator against counts made by hand on the fixture of ``ReportingCase``."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from odoo.tests import tagged
 
@@ -141,3 +141,24 @@ class TestIndicators(ReportingCase):
         self.assertEqual(rows[0]["month"], self.today.strftime("%Y-%m"))
         self.assertEqual(rows[0]["quarter"], f"{self.today.year}-Q{quarter}")
         self.assertEqual(rows[0]["year"], str(self.today.year))
+
+    def test_first_service_date_follows_services(self):
+        """The card keeps the date of its first service (what "returning" reads): it follows
+        a service logged earlier, moved, and deleted."""
+        first = self.date_from - timedelta(days=3)
+        self.assertEqual(self.beto.mrc_first_service_date, first)
+        Service = self.env["mrc.candidate.service"].with_user(self.counsellor)
+        earlier = Service.create(
+            {
+                "candidate_id": self.beto.id,
+                "service_type": "counselling",
+                "date": self.date_from - timedelta(days=30),
+            }
+        )
+        self.assertEqual(self.beto.mrc_first_service_date, self.date_from - timedelta(days=30))
+        earlier.date = self.date_from - timedelta(days=1)
+        self.assertEqual(self.beto.mrc_first_service_date, first)
+        earlier.sudo().unlink()
+        self.assertEqual(self.beto.mrc_first_service_date, first)
+        self.assertEqual(self.ana.mrc_first_service_date, self.ana.mrc_service_ids[:1].date)
+        self.assertFalse(self.nina.mrc_service_ids[1:], "Nina has one service")
