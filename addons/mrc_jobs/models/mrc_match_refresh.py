@@ -1,3 +1,4 @@
+import io
 import json
 import logging
 import time
@@ -104,11 +105,15 @@ class MrcMatchRefresh(models.AbstractModel):
                 elif state != "suggested" and cid in in_scope:
                     pairs.add((cid, jid))
         rows = []
-        for cid, jid in sorted(pairs, key=lambda pair: (pair[1], pair[0])):
-            explanation = matching.explain(
-                job_table.get(jid), candidate_of(cid), similarity, weights
-            )
-            data = self._engine()._mrc_explanation_json(explanation)
+        engine = self._engine()
+        # migrant by migrant: each one's data is rebuilt from the table once, not per pair
+        current = candidate = None
+        for cid, jid in sorted(pairs):
+            if cid != current:
+                current, candidate = cid, candidate_of(cid)
+            explanation = matching.explain(job_table.get(jid), candidate, similarity, weights)
+            # kept as JSON text: 100,000 explanations as dicts would hold hundreds of MB
+            data = json.dumps(engine._mrc_explanation_json(explanation))
             rows.append((cid, jid, explanation.score, data))
         self._mrc_delete_suggested(stale)
         written = self._mrc_write_matches(rows)
@@ -224,44 +229,53 @@ class MrcMatchRefresh(models.AbstractModel):
 
     @api.model
     def _mrc_write_matches(self, rows):
-        """Create or update matches from ``(candidate id, job id, score, explanation)`` rows,
-        a page of rows per statement (``INSERT ... ON CONFLICT`` on the pair's unique key).
-        Existing matches keep their state; new ones are suggested."""
+        """Create or update matches from ``(candidate id, job id, score, explanation)`` rows
+        (the explanation a dict, or its JSON text):
+        copied into a temporary table (``COPY``: no statement text to build per row), then
+        one ``INSERT ... ON CONFLICT`` on the pair's unique key. Existing matches keep their
+        state; new ones are suggested."""
         if not rows:
             return 0
         self.env["mrc.match"].flush_model()
+        cr = self.env.cr
         # one order for every rematch (migrant, then vacancy): concurrent ones lock the rows
         # they share in the same order and never deadlock
         rows = sorted(rows, key=lambda row: (row[0], row[1]))
-        for start in range(0, len(rows), WRITE_PAGE):
-            values = SQL(", ").join(
-                SQL(
-                    "(%s, %s, %s, %s::jsonb)",
-                    cid,
-                    jid,
-                    min(max(float(score), 0.0), 100.0),
-                    json.dumps(explanation),
-                )
-                for cid, jid, score, explanation in rows[start : start + WRITE_PAGE]
+        buffer = io.StringIO()
+        for cid, jid, score, explanation in rows:
+            # COPY's text format reads backslashes as escapes: JSON's are doubled
+            data = explanation if isinstance(explanation, str) else json.dumps(explanation)
+            data = data.replace("\\", "\\\\")
+            buffer.write(
+                f"{int(cid)}\t{int(jid)}\t{min(max(float(score), 0.0), 100.0)!r}\t{data}\n"
             )
-            self.env.cr.execute(
-                SQL(
-                    """INSERT INTO mrc_match (candidate_id, job_id, score, explanation, state,
-                                              company_id, create_uid, write_uid, create_date,
-                                              write_date)
-                       SELECT v.candidate_id, v.job_id, v.score, v.explanation, 'suggested',
-                              c.company_id, %(uid)s, %(uid)s, now() at time zone 'UTC',
-                              now() at time zone 'UTC'
-                         FROM (VALUES %(values)s) AS v(candidate_id, job_id, score, explanation)
-                         JOIN hr_candidate c ON c.id = v.candidate_id
-                  ON CONFLICT (candidate_id, job_id) DO UPDATE
-                          SET score = EXCLUDED.score, explanation = EXCLUDED.explanation,
-                              write_uid = EXCLUDED.write_uid,
-                              write_date = EXCLUDED.write_date""",
-                    uid=self.env.uid,
-                    values=values,
-                )
+        buffer.seek(0)
+        cr.execute(
+            """CREATE TEMP TABLE IF NOT EXISTS mrc_match_incoming (
+                   candidate_id integer, job_id integer, score numeric, explanation jsonb
+               ) ON COMMIT DROP"""
+        )
+        cr.execute("TRUNCATE mrc_match_incoming")
+        cr.copy_expert("COPY mrc_match_incoming FROM STDIN", buffer)
+        cr.execute(
+            SQL(
+                """INSERT INTO mrc_match (candidate_id, job_id, score, explanation, state,
+                                          company_id, create_uid, write_uid, create_date,
+                                          write_date)
+                   SELECT v.candidate_id, v.job_id, v.score, v.explanation, 'suggested',
+                          c.company_id, %(uid)s, %(uid)s, now() at time zone 'UTC',
+                          now() at time zone 'UTC'
+                     FROM mrc_match_incoming v
+                     JOIN hr_candidate c ON c.id = v.candidate_id
+                 ORDER BY v.candidate_id, v.job_id
+              ON CONFLICT (candidate_id, job_id) DO UPDATE
+                      SET score = EXCLUDED.score, explanation = EXCLUDED.explanation,
+                          write_uid = EXCLUDED.write_uid,
+                          write_date = EXCLUDED.write_date""",
+                uid=self.env.uid,
             )
+        )
+        cr.execute("TRUNCATE mrc_match_incoming")
         self.env["mrc.match"].invalidate_model()
         return len(rows)
 

@@ -38,12 +38,18 @@ of the vacancy's title and the migrant's desired job, null when either is empty)
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from odoo.addons.mrc_skills.lib.normalize import normalize
 
 from .data import Candidate, Exclusion, Explanation, Job, SkillPair, Weights
 from .similarity import SCORER, SkillSimilarity
+
+# a rematch explains every pair of a vacancy with the same title, and many migrants share a
+# desired job: each distinct text is normalised once
+_normalize = lru_cache(maxsize=65536)(normalize)
 
 
 def explain(
@@ -107,7 +113,7 @@ def explain(
     occupation = title_similarity = None
     matched_code = ""
     code = job.occupation_code if str(job.occupation_code or "").isdigit() else ""
-    title = normalize(job.title or "")
+    title = _normalize(job.title or "")
     if code or title:
         occupation, longest = 0.0, 0
         for own in candidate.occupation_codes:
@@ -119,7 +125,7 @@ def explain(
                 longest, matched_code = length, own
         if code:
             occupation = longest / len(code)
-        desired = normalize(candidate.desired_job or "")
+        desired = _normalize(candidate.desired_job or "")
         if title and desired:
             sim = SCORER(title, desired, score_cutoff=w.threshold)
             title_similarity = float(np.float32(sim) / np.float32(100.0))

@@ -258,12 +258,15 @@ class CandidateTable:
         """The dataclass of one migrant, rebuilt from the columns when needed."""
         if self._source is not None:
             return self._source[candidate_id]
-        row = int(_positions(self.ids, [candidate_id])[0])
+        row = int(np.searchsorted(self.ids, candidate_id))
+        if row >= len(self.ids) or self.ids[row] != candidate_id:
+            raise ValueError("a row refers to an unknown id")
         groups = self._by_row()
 
         def part(name):
             *columns, ptr = groups[name]
-            return [col[ptr[row] : ptr[row + 1]].tolist() for col in columns]
+            start, stop = int(ptr[row]), int(ptr[row + 1])
+            return [col[start:stop].tolist() for col in columns]
 
         skills, levels = part("skills")
         codes, proficiencies = part("languages")
