@@ -18,6 +18,20 @@ from odoo.addons.portal.controllers import portal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 OFFERED = ("mrc_is_offered", "=", True)
+# What the vacancy cards and the wage text read: fetched with the page's search, in the same
+# query, instead of every column (descriptions included) at the first field read.
+CARD_FIELDS = [
+    "name",
+    "mrc_city",
+    "mrc_country_id",
+    "mrc_housing_provided",
+    "mrc_deadline",
+    "mrc_wage_amount",
+    "mrc_wage_currency_id",
+    "mrc_wage_period",
+    "mrc_employer_id",
+    "mrc_agency_id",
+]
 
 
 class MrcCustomerPortal(MrcCertificatePortal):
@@ -162,8 +176,9 @@ class MrcCustomerPortal(MrcCertificatePortal):
             page=page,
             step=self._mrc_items_per_page,
         )
-        jobs = Job.search(
+        jobs = Job.search_fetch(
             domain,
+            CARD_FIELDS,
             order=sortings[sortby]["order"],
             limit=self._mrc_items_per_page,
             offset=pager["offset"],
@@ -279,18 +294,32 @@ class MrcCustomerPortal(MrcCertificatePortal):
         Match = request.env["mrc.match"]
         values = self._prepare_portal_layout_values()
         domain = self._mrc_match_domain(self._mrc_candidate())
-        matches, pager = self._mrc_paged(
-            "mrc.match", domain, "/my/matches", page, order="score desc, id"
+        pager = portal_pager(
+            url="/my/matches",
+            total=Match.search_count(domain),
+            page=page,
+            step=self._mrc_items_per_page,
+        )
+        # the page's matches with what the cards read, in the search's query
+        matches = Match.search_fetch(
+            domain,
+            ["job_id", "score", "explanation"],
+            order="score desc, id",
+            limit=self._mrc_items_per_page,
+            offset=pager["offset"],
         )
         request.session["my_mrc_matches_history"] = matches.ids[:100]
+        # The domain keeps only matches whose vacancy is offered, which the migrant may read:
+        # their titles are read as superuser, without the vacancy rule's subquery again.
+        job_names = {match.id: match.job_id.sudo().name for match in matches}
         values.update(
             {
                 "page_name": "mrc_matches",
                 "default_url": "/my/matches",
                 "matches": matches,
+                "job_names": job_names,
                 "reasons": matches._mrc_portal_reasons_by_match(),
                 "pager": pager,
-                "state_labels": self._mrc_labels(Match, "state"),
             }
         )
         return request.render("mrc_jobs.portal_my_mrc_matches", values)

@@ -413,6 +413,34 @@ class TestPortalVacancies(MrcPortalCase):
             if built is not None and "statics" not in root.__dict__:
                 root.__dict__["statics"] = built
 
+    def _page_queries(self, url):
+        """The queries of one warm opening of ``url`` (the first opening warms the caches of
+        views, rules, translations and the list's filter choices)."""
+        self.url_open(url)
+        count = self.cr.sql_log_count
+        self.assertEqual(self.url_open(url).status_code, 200)
+        return self.cr.sql_log_count - count
+
+    def test_vacancy_list_queries_do_not_grow_with_its_cards(self):
+        """A page of ten vacancies, each of its own employer and agency, costs the queries of
+        a page of one: the cards, wages and organisations' names are read for the page at
+        once, with the page's search."""
+        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
+        url = "/my/vacancies?search=Cherry"
+        self._make_vacancy("Cherry picker 0")
+        one = self._page_queries(url)
+        for number in range(1, 10):
+            employer = self._make_organisation(f"Cherry Farm {number}", employer=True)
+            agency = self._make_organisation(f"Cherry Agency {number}", agency=True)
+            self._make_vacancy(
+                f"Cherry picker {number}", mrc_employer_id=employer.id, mrc_agency_id=agency.id
+            )
+        ten = self._page_queries(url)
+        text = self.url_open(url).text
+        self.assertEqual(text.count("o_mrc_vacancy_card"), 10, "a page of ten cards")
+        self.assertIn("Cherry Farm 9", text, "with each employer's name")
+        self.assertEqual(ten, one, "no query per card")
+
     def test_interest_without_consent_is_refused(self):
         """ "I am interested" without ticking the consent box is refused, nothing recorded."""
         self.migrant_a.action_mrc_withdraw_consent()  # a migrant who has not consented
@@ -521,6 +549,8 @@ class TestPortalMatches(MrcPortalCase):
         self.assertEqual(len(ids), 10, "the page lists 10 of the 13 matches")
         reason = "You have the skill Welding that the job asks for."
         self.assertEqual(response.text.count(reason), 10, "each with its reasons")
+        for match in self.env["mrc.match"].browse(sorted(int(i) for i in ids)):
+            self.assertIn(match.job_id.name, response.text, "and its vacancy's title")
         # and the absolute figure, so that the page's own queries do not creep up either:
         # measured 13 with mrc_jobs alone (the test cursor's savepoints included); other
         # add-ons' portal layout may add a few, one query per match would add 9 or more
