@@ -21,6 +21,11 @@ ORDER = [
 ]
 
 
+# the browsing figures are also given from this many seconds on, and per window of this many
+WARM_S = 15
+WINDOW_S = 10
+
+
 def page_name(method, path):
     """The locust name of a request seen in Odoo's log."""
     route, _sep, query = path.partition("?")
@@ -141,6 +146,14 @@ def collect(folder, peaks):
     if browse_rows:
         span = max(r[0] + r[2] / 1000 for r in browse_rows) - min(r[0] for r in browse_rows)
         total["rps"] = round(len(browse_rows) / span, 2) if span > 0 else None
+    since = raw.get("browse_from")
+    warm_pages, warm_total = exact([r for r in browse_rows if since and r[0] >= since + WARM_S])
+    windows = []
+    for start in range(0, int(span) + 1 if browse_rows and since else 0, WINDOW_S):
+        rows = [r for r in browse_rows if start <= r[0] - since < start + WINDOW_S]
+        if rows:
+            _pages, window = exact(rows)
+            windows.append({"from_s": start, **window})
     workers = sorted(
         (item for item in peaks.values() if item["role"] == "worker"),
         key=lambda item: -item["peak_mb"],
@@ -149,6 +162,10 @@ def collect(folder, peaks):
         "pages": pages,
         "total": total,
         "login_phase": {"seconds": login_s, "pages": login_pages, "total": login_total},
+        # the same browsing once each worker has compiled its pages and met each user (the
+        # first seconds cost each worker its templates and each user-worker pair its caches)
+        "after_first_s": {"seconds": WARM_S, "pages": warm_pages, "total": warm_total},
+        "browsing_windows": windows,
         "errors": total["errors"] + login_total["errors"],
         "failures": failures_of(folder)[:20],
         "server_errors_logged": server_errors,
@@ -234,6 +251,19 @@ def table(result, target_p95_ms, users, duration):
     )
     worst, _met = verdict(result["pages"], result["total"]["errors"], target_p95_ms)
     login = result["login_phase"]
+    warm = result.get("after_first_s")
+    if warm and warm["total"].get("requests"):
+        lines += [
+            "",
+            f"The same from {warm['seconds']} s on (workers warm; not the target's figure): "
+            f"p50 {ms(warm['total']['p50_ms'])}, p95 {ms(warm['total']['p95_ms'])}, "
+            f"p99 {ms(warm['total']['p99_ms'])} ms over {warm['total']['requests']} requests",
+        ]
+    if result.get("browsing_windows"):
+        lines.append(
+            "p95 per 10 s of browsing (ms): "
+            + ", ".join(ms(w["p95_ms"]) for w in result["browsing_windows"])
+        )
     lines += ["", f"Logging in: all {users} at once, {login['seconds']} s until the last was in"]
     lines += page_lines(login["pages"], login["total"])
     met = worst < target_p95_ms and result["errors"] == 0

@@ -21,6 +21,7 @@ import argparse
 import importlib.util
 import json
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -142,15 +143,58 @@ def stop_server(server):
 
 class RssSampler:
     """Peak resident memory (MB) of each process of the server, sampled every 0.5 s: the
-    master, its HTTP workers (recycled workers appear under their new pid) and gevent."""
+    master, its HTTP workers (recycled workers appear under their new pid) and gevent; and
+    the CPU time each of them, and each PostgreSQL backend serving the database, used
+    since the first sample (what the server spent, whatever else the machine runs)."""
 
-    def __init__(self, pid):
+    def __init__(self, pid, db=None):
         import psutil
 
         self.master = psutil.Process(pid)
+        self.db = db
         self.peaks = {}  # pid -> {"role", "first_mb", "peak_mb"}
+        self.cpu = {}  # pid -> [role, cpu seconds at the first sample, at the last one]
+        self._postgres = []
+        self._samples = 0
+        self.totals = []  # (time, CPU seconds used since the first sample, every process)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _backends(self):
+        """PostgreSQL's processes serving the database (they are not the server's children)."""
+        import psutil
+
+        if not self.db:
+            return []
+        try:
+            rows = mrcctl.pg(
+                "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                self.db,
+            )
+        except Exception:  # a sample missed is no reason to stop the run
+            return []
+        found = []
+        for (pid,) in rows:
+            try:
+                found.append(psutil.Process(pid))
+            except psutil.Error:
+                continue
+        return found
+
+    def _count_cpu(self, proc, role):
+        import psutil
+
+        try:
+            times = proc.cpu_times()
+        except psutil.Error:
+            return
+        used = times.user + times.system
+        self.cpu.setdefault(proc.pid, [role, used, used])[2] = used
+
+    def cpu_until(self, moment):
+        """CPU seconds used since the first sample until the last sample before ``moment``."""
+        before = [total for when, total in self.totals if when <= moment]
+        return before[-1] if before else 0.0
 
     def sample(self):
         import psutil
@@ -173,6 +217,22 @@ class RssSampler:
                 role = "worker"
             item = self.peaks.setdefault(proc.pid, {"role": role, "first_mb": rss, "peak_mb": 0})
             item["peak_mb"] = max(item["peak_mb"], rss)
+            self._count_cpu(proc, role)
+        # the workers keep their connections: look for new backends every 5 s only
+        if self._samples % 10 == 0:
+            self._postgres = self._backends()
+        self._samples += 1
+        for proc in self._postgres:
+            self._count_cpu(proc, "postgres")
+        used = sum(last - first for _role, first, last in self.cpu.values())
+        self.totals.append((time.time(), used))
+
+    def cpu_seconds(self):
+        """CPU seconds used since the first sample, by role (worker, postgres, ...)."""
+        used = {}
+        for role, first, last in self.cpu.values():
+            used[role] = used.get(role, 0.0) + last - first
+        return {role: round(seconds, 1) for role, seconds in used.items()}
 
     def _run(self):
         while not self._stop.is_set():
@@ -187,6 +247,88 @@ class RssSampler:
     def __exit__(self, *exc):
         self._stop.set()
         self._thread.join()
+
+
+def accept_queue(port):
+    """Connections waiting in the accept queue of the socket listening on 127.0.0.1:``port``
+    (the ``rx_queue`` of a LISTEN line of /proc/net/tcp, Linux), or None."""
+    wanted = f"0100007F:{port:04X}"
+    try:
+        lines = Path("/proc/net/tcp").read_text().splitlines()[1:]
+    except OSError:
+        return None
+    for line in lines:
+        fields = line.split()
+        if fields[1] == wanted and fields[3] == "0A":  # LISTEN
+            return int(fields[4].split(":")[1], 16)
+    return None
+
+
+class ListenSampler:
+    """The server's accept queue and the machine's listen-queue overflows, every 0.2 s.
+
+    Odoo's prefork server listens with a queue of 8 connections per worker, and answers each
+    request on a connection of its own (HTTP/1.0, no keep-alive). When more connections wait
+    than the queue holds, the kernel drops the SYN of the next ones; the client's kernel
+    sends it again 1, 3, 7... s later: the user waits, no error is raised. The samples tell
+    in which phase (logging in, browsing) the queue was full."""
+
+    def __init__(self, port, workers):
+        self.port = port
+        self.size = 8 * workers  # Odoo's PreforkServer: listen(8 * workers)
+        self.samples = []  # (time, waiting, overflows)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def sample(self):
+        self.samples.append((time.time(), accept_queue(self.port), listen_overflows()))
+
+    def _run(self):
+        while not self._stop.is_set():
+            self.sample()
+            self._stop.wait(0.2)
+
+    def __enter__(self):
+        self.sample()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+        self.sample()
+
+    def phases(self, browse_from):
+        """Per phase: the longest accept queue seen, its size, the share of samples that
+        found it full and the machine's overflows counted meanwhile."""
+        split = browse_from or float("inf")
+        found = {}
+        for name, rows in (
+            ("login", [r for r in self.samples if r[0] < split]),
+            ("browsing", [r for r in self.samples if r[0] >= split]),
+        ):
+            if not rows:
+                continue
+            waiting = [r[1] for r in rows if r[1] is not None]
+            counts = [r[2] for r in rows if r[2] is not None]
+            found[name] = {
+                "accept_queue_peak": max(waiting) if waiting else None,
+                "accept_queue_size": self.size,
+                # the kernel queues one more than the size asked for
+                "samples_full_pct": (
+                    round(100 * sum(w > self.size for w in waiting) / len(waiting), 1)
+                    if waiting
+                    else None
+                ),
+                "machine_overflows": counts[-1] - counts[0] if len(counts) > 1 else None,
+            }
+        if "login" in found and "browsing" in found:
+            # the overflows between the last login sample and the first browsing one
+            last_login = next(r[2] for r in reversed(self.samples) if r[0] < split)
+            first_browse = next(r[2] for r in self.samples if r[0] >= split)
+            if None not in (last_login, first_browse):
+                found["login"]["machine_overflows"] += first_browse - last_login
+        return found
 
 
 def listen_overflows():
@@ -269,14 +411,28 @@ def main(argv=None):
     try:
         wait_for_server(server, url)
         overflows = listen_overflows()
-        with RssSampler(server.pid) as sampler:
+        with (
+            RssSampler(server.pid, args.db) as sampler,
+            ListenSampler(args.port, args.workers) as listen,
+        ):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             users = run_locust(args, url, folder)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
             sampler.sample()
+        locust_cpu = round(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, 1)
         if overflows is not None:
             overflows = listen_overflows() - overflows
     finally:
         stop_server(server)
     result = load_report.collect(folder, sampler.peaks)
+    browse_from = json.loads((folder / "requests.json").read_text()).get("browse_from")
+    listen_phases = listen.phases(browse_from)
+    cpu = sampler.cpu_seconds()
+    requests_made = result["total"].get("requests", 0) + result["login_phase"]["total"].get(
+        "requests", 0
+    )
+    browsing_cpu = sum(cpu.values()) - sampler.cpu_until(browse_from or float("inf"))
+    browsed = result["total"].get("requests", 0)
     result.update(
         {
             "when": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -294,6 +450,15 @@ def main(argv=None):
                 "load_average_before": [round(x, 2) for x in load_before],
                 "load_average_after": [round(x, 2) for x in os.getloadavg()],
                 "listen_queue_overflows": overflows,
+                "listen_queue": listen_phases,
+                "server_cpu_s": cpu,
+                "server_cpu_ms_per_request": (
+                    round(1000 * sum(cpu.values()) / requests_made, 1) if requests_made else None
+                ),
+                "server_cpu_ms_per_browsing_request": (
+                    round(1000 * browsing_cpu / browsed, 1) if browsed else None
+                ),
+                "load_generator_cpu_s": locust_cpu,
             },
             "targets": {"p95_ms": TARGET_P95_MS, "errors": 0},
             "files": str(folder),
@@ -307,6 +472,17 @@ def main(argv=None):
         f"machine: {machine['cpus']} CPUs, load average {machine['load_average_before'][0]} "
         f"before and {machine['load_average_after'][0]} after; connections dropped by a full "
         f"listen queue during the run (whole machine): {overflows}"
+    )
+    for phase, item in listen_phases.items():
+        print(
+            f"  {phase}: accept queue up to {item['accept_queue_peak']} of "
+            f"{item['accept_queue_size']} (full in {item['samples_full_pct']}% of the samples), "
+            f"{item['machine_overflows']} overflows"
+        )
+    print(
+        f"server CPU during the run (s): {cpu}; {machine['server_cpu_ms_per_request']} ms per "
+        f"request, {machine['server_cpu_ms_per_browsing_request']} ms per browsing request "
+        f"(Odoo and PostgreSQL); locust used {locust_cpu} s"
     )
     print(f'\nload: results under "load" in {args.output}; logs in {folder}')
     return 0
