@@ -38,16 +38,3 @@ class HrCandidate(models.Model):
         )
         for card in self:
             card.mrc_first_service_date = first.get(card._origin, False)
-
-
-class MrcCandidateService(models.Model):
-    _inherit = "mrc.candidate.service"
-
-    def init(self):
-        # the indicators read a period's services from this index alone (index-only scans;
-        # see mrc_indicator_speed.py)
-        self.env.cr.execute(
-            """CREATE INDEX IF NOT EXISTS mrc_candidate_service_date_cover_idx
-                   ON mrc_candidate_service (date)
-                      INCLUDE (candidate_id, service_type, company_id)"""
-        )

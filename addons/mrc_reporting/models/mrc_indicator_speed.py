@@ -9,12 +9,12 @@ every card is a client, so the same set is written as "not one of the non-client
 (``person not any [mrc_is_client = False]``): a subquery of a few rows, hashed (34 ms for that
 count). Same records: the migrant is set (unless optional) and is not a non-client.
 
-Two covering indexes (``init`` of the services and of the cards, ``hr_candidate.py``),
-measured on the benchmark's 1,000,000 services and 300,000 cards (``tests/bench/bench_me.py``):
-the year's services are read from an index on their date that carries the migrant, type and
-centre (an index-only scan of ~190,000 entries instead of a bitmap scan of ~50,000 table
-pages), and the migrant's profile from an index on the card's id that carries it. Indicator set
-8.0 s -> 4.0 s (its SQL 7.1 s -> 3.2 s), same rows.
+Two covering indexes (the ``init`` of the services in ``reporting_person_fields.py``, of
+the cards in ``hr_candidate.py``), measured on the benchmark's 1,000,000 services and 300,000
+cards (``tests/bench/bench_me.py``): the year's services are read from an index on their date
+that carries the migrant, type and centre (an index-only scan of ~190,000 entries instead of a
+bitmap scan of ~50,000 table pages), and the migrant's profile from an index on the card's id
+that carries it. Indicator set 8.0 s -> 4.0 s (its SQL 7.1 s -> 3.2 s), same rows.
 """
 
 from odoo import models
