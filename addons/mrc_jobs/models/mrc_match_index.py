@@ -37,6 +37,8 @@ WATCHED = [
 ]
 PROFICIENCY = {"basic": 0.25, "intermediate": 0.5, "fluent": 0.75, "native": 1.0}
 MAX_STALE = 5000  # more stale records than this: rebuild instead of patching
+# ... unless a rebuild would find as many (see _mrc_stale): patched up to this share of rows
+MAX_PATCH = 0.25
 MAX_AGE = 12 * 3600  # seconds; the change log keeps a day
 STORE_FOLDER = "mrc_matching"  # beside the filestore's attachments
 STORE_FORMAT = 2  # bumped when the stored tables change shape

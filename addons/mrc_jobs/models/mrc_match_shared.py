@@ -47,10 +47,13 @@ class MrcMatchShared(models.AbstractModel):
         key = (cr.dbname, kind, lang if kind == "j" else None)
         with mrc_match_index._LOCK:
             entry = mrc_match_index._CACHE.get(key)
+        patched = None  # a table worth patching rather than rebuilding (see _mrc_stale)
         if entry:
-            stale = self._mrc_stale(kind, entry["meta"])
-            if stale is not None:
+            stale = self._mrc_stale(kind, entry["meta"], mark)
+            if stale is not None and len(stale) <= mrc_match_index.MAX_STALE:
                 return entry["table"], stale
+            if stale is not None:
+                patched = (entry["table"], entry["meta"], stale)
         try:
             table, meta = self._mrc_load(kind, path)
         except FileNotFoundError:
@@ -59,8 +62,11 @@ class MrcMatchShared(models.AbstractModel):
             _logger.warning("Matching data %s unreadable, rebuilt", path, exc_info=True)
             stale = None
         else:
-            stale = self._mrc_stale(kind, meta)
-        if stale is not None:
+            stale = self._mrc_stale(kind, meta, mark)
+        if stale is not None and (patched is None or len(stale) <= len(patched[2])):
+            patched = (table, meta, stale)
+        if patched is not None:
+            table, meta, stale = patched
             with mrc_match_index._LOCK:
                 mrc_match_index._CACHE[key] = {"table": table, "meta": meta}
             return table, stale
@@ -146,10 +152,17 @@ class MrcMatchShared(models.AbstractModel):
         return matching.JobTable.from_arrays(arrays), meta
 
     @api.model
-    def _mrc_stale(self, kind, meta):
+    def _mrc_stale(self, kind, meta, mark=None):
         """The ids of ``kind`` changed since the table of ``meta`` was read, or None when the
         table is too stale to use: built for another database or format, older than
         ``MAX_AGE``, more than ``MAX_STALE`` records changed, or a vocabulary change.
+
+        With ``mark``, the mark a table built now would get (:meth:`_mrc_snapshot_mark`):
+        when it is no later than the table's, a transaction of this database that was already
+        running when the table was read still runs, and a table built now would find the same
+        records stale. Up to ``MAX_PATCH`` of the rows they are then returned (to be read
+        afresh) instead of None: rebuilding could not help, and every use until that
+        transaction ends would rebuild the table again.
 
         A record is stale when the change log holds a row of it written by a transaction the
         table's snapshot may not have seen (its ``mark`` or a later one). Pruning keeps that
@@ -171,8 +184,12 @@ class MrcMatchShared(models.AbstractModel):
         )
         changes = cr.fetchall()
         stale = {record_id for change, record_id in changes if change == kind}
-        if len(stale) > mrc_match_index.MAX_STALE or any(change == "v" for change, _id in changes):
+        if any(change == "v" for change, _id in changes):
             return None
+        if len(stale) > mrc_match_index.MAX_STALE:
+            held = mark is not None and mark <= meta["mark"]
+            if not held or len(stale) > mrc_match_index.MAX_PATCH * meta.get("rows", 0):
+                return None
         return stale
 
     @api.model

@@ -18,3 +18,4 @@ from . import test_match_jobs
 from . import test_match_concurrency
 from . import test_matching_store
 from . import test_predeparture
+from . import test_match_patch
