@@ -80,7 +80,10 @@ class MrcMatch(models.Model):
             order="id",
             limit=1,
         )
-        candidate.activity_schedule(
+        # The counsellor's e-mail about the activity goes through the mail queue: sent in the
+        # request (Odoo's default for a few recipients), it would keep the migrant waiting on
+        # the mail server after the commit.
+        candidate.with_context(mail_notify_force_send=False).activity_schedule(
             "mail.mail_activity_data_todo",
             summary=self.env._("Referral requested: %s", job.name),
             note=self.env._(

@@ -477,6 +477,27 @@ class TestPortalVacancies(MrcPortalCase):
         activity = self.migrant_a.activity_ids.filtered(lambda a: a.user_id == self.counsellor)
         self.assertTrue(activity, "the counsellor gets an activity")
 
+    def test_interest_queues_the_counsellors_email(self):
+        """The e-mail that tells the counsellor of the request goes through the mail queue:
+        it is not sent (nor its sending tried) while the migrant's request waits."""
+        user = self.user_a
+        self.env["mrc.match"].with_user(user)._mrc_portal_request_referral(
+            self.migrant_a.with_user(user), self.other_job.with_user(user)
+        )
+        mails = (
+            self.env["mail.mail"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", "hr.candidate"),
+                    ("res_id", "=", self.migrant_a.id),
+                    ("recipient_ids", "in", self.counsellor.partner_id.ids),
+                ]
+            )
+        )
+        self.assertTrue(mails, "the counsellor is told by e-mail")
+        self.assertEqual(set(mails.mapped("state")), {"outgoing"}, "queued, not sent")
+
     def test_interest_without_csrf_token_is_refused(self):
         """A POST without the CSRF token is refused and records nothing."""
         self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
