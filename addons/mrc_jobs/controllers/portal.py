@@ -32,6 +32,15 @@ CARD_FIELDS = [
     "mrc_employer_id",
     "mrc_agency_id",
 ]
+# ... and what a vacancy's page reads besides
+VACANCY_FIELDS = CARD_FIELDS + [
+    "mrc_language_ids",
+    "mrc_occupation_id",
+    "mrc_hours_per_week",
+    "mrc_contract_months",
+    "mrc_transport_provided",
+    "mrc_contract_in_worker_language",
+]
 
 
 class MrcCustomerPortal(MrcCertificatePortal):
@@ -71,7 +80,10 @@ class MrcCustomerPortal(MrcCertificatePortal):
         """Names of the employer and agency of eligible vacancies, read as superuser because a
         portal user cannot read organisations: only the names are read."""
         facts = {}
-        for job in jobs.sudo():
+        jobs = jobs.sudo()
+        # the organisations' names alone, not every column of their contacts
+        (jobs.mrc_employer_id | jobs.mrc_agency_id).fetch(["name"])
+        for job in jobs:
             facts[job.id] = {
                 "employer": job.mrc_employer_id.name or "",
                 "agency": job.mrc_agency_id.name or "",
@@ -210,19 +222,27 @@ class MrcCustomerPortal(MrcCertificatePortal):
         values = self._prepare_portal_layout_values()
         candidate = self._mrc_candidate()
         match = (
-            request.env["mrc.match"].search(
-                [("candidate_id", "=", candidate.id), ("job_id", "=", job.id)], limit=1
+            request.env["mrc.match"].search_fetch(
+                [("candidate_id", "=", candidate.id), ("job_id", "=", job.id)], ["state"], limit=1
             )
             if candidate
             else request.env["mrc.match"]
         )
-        sudo_job = job.sudo()
+        # the skills asked, in the order of the vacancy's form (mandatory first, then by
+        # weight), read with the requirements' search (a portal user cannot read them)
+        requirements = (
+            request.env["mrc.job.skill"]
+            .sudo()
+            .search_fetch(
+                [("job_id", "=", job.id)], ["skill_id"], order="is_mandatory desc, weight desc, id"
+            )
+        )
         values.update(
             {
                 "page_name": "mrc_vacancy",
                 "job": job,
                 "facts": self._mrc_job_facts(job)[job.id],
-                "skill_names": sudo_job.mrc_skill_requirement_ids.skill_id.mapped("name"),
+                "skill_names": requirements.skill_id.mapped("name"),
                 "candidate": candidate,
                 "match": match,
                 "wage_texts": self._mrc_wage_texts(job),
@@ -235,8 +255,10 @@ class MrcCustomerPortal(MrcCertificatePortal):
         return values
 
     def _mrc_eligible_job(self, job_id):
-        job = request.env["hr.job"].search(self._mrc_job_domain() + [("id", "=", job_id)], limit=1)
-        return job
+        """The vacancy ``job_id`` if the reader may see it, with what its page shows."""
+        return request.env["hr.job"].search_fetch(
+            self._mrc_job_domain() + [("id", "=", job_id)], VACANCY_FIELDS, limit=1
+        )
 
     @http.route([f"/my/vacancies/<{ID}:job_id>"], type="http", auth="user", website=True)
     def portal_mrc_vacancy(self, job_id, **kw):

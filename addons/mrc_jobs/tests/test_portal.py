@@ -441,6 +441,30 @@ class TestPortalVacancies(MrcPortalCase):
         self.assertIn("Cherry Farm 9", text, "with each employer's name")
         self.assertEqual(ten, one, "no query per card")
 
+    def test_vacancy_page_lists_the_skills_asked_mandatory_first(self):
+        """The vacancy's page names the skills it asks for, mandatory ones first, then by
+        weight, as the vacancy's form orders them."""
+        names = ("Pruning", "Grafting", "Spraying")
+        skills = self.env["hr.skill"].create(
+            [{"name": name, "skill_type_id": self.skill_type.id} for name in names]
+        )
+        requirements = [
+            Command.create(
+                {
+                    "skill_id": skill.id,
+                    "skill_type_id": self.skill_type.id,
+                    "min_level_id": self.level.id,
+                    "is_mandatory": mandatory,
+                    "weight": weight,
+                }
+            )
+            for skill, mandatory, weight in zip(skills, (False, True, False), (1.0, 1.0, 3.0))
+        ]
+        job = self._make_vacancy("Orchard lead", mrc_skill_requirement_ids=requirements)
+        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
+        text = self.url_open(f"/my/vacancies/{job.id}").text
+        self.assertIn("Grafting, Spraying, Pruning", text)
+
     def test_interest_without_consent_is_refused(self):
         """ "I am interested" without ticking the consent box is refused, nothing recorded."""
         self.migrant_a.action_mrc_withdraw_consent()  # a migrant who has not consented
