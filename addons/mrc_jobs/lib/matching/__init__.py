@@ -47,7 +47,7 @@ Layout (everything above is importable from this package, callers need not know 
 * :mod:`.data`: the dataclasses;
 * :mod:`.similarity`: :class:`SkillSimilarity` and :func:`skill_similarity`;
 * :mod:`.tables` and :mod:`.job_table`: :class:`CandidateTable` and :class:`JobTable`;
-* :mod:`.scoring`: the vectorised scores of a block of vacancies x migrants;
+* :mod:`.hits` and :mod:`.scoring`: the vectorised scores of a block of vacancies x migrants;
 * :mod:`.explanation`: :func:`explain`, the plain Python reference of one pair;
 * :mod:`.store`: tables kept as arrays in one file, written atomically and memory-mapped
   (``CandidateTable.to_arrays`` / ``from_arrays``, the same for ``JobTable``);

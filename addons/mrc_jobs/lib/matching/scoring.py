@@ -11,16 +11,19 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._arrays import _expand
 from .data import Weights
+from .hits import _hits, _requirement_hits, _Scratch
 from .job_table import JobTable
 from .similarity import SkillSimilarity, _cdist
 from .tables import CandidateTable
 
-# (ISCO code, title) pairs whose occupation rows a scoring run keeps (4 bytes per migrant)
-OCCUPATION_CACHE = 128
-# bytes of requirements' hits a scoring run keeps (vacancies share their required skills)
-HIT_CACHE_BYTES = 96 * 2**20
+# bytes of occupation rows ((ISCO code, title) pairs, 4 bytes per migrant) a scoring run keeps
+OCCUPATION_CACHE_BYTES = 48 * 2**20
+# from this many migrants, skills and occupation are added vacancy by vacancy (a row of sums at
+# a time, hits kept per requirement); below, for the whole block at once (few migrants and
+# many vacancies: "Find jobs", a migrant's re-ranking), where a Python step per vacancy costs
+# more than the cells
+ROW_WISE_MIN = 2048
 
 
 @dataclass
@@ -38,7 +41,7 @@ class _Context:
     language_lacking: np.ndarray | None = None  # languages x migrants, True where not spoken
     desired_index: np.ndarray | None = None  # each migrant's desired term (-1: none), intp
     # per (ISCO code, title term) of a vacancy, its occupation component (0-1) for every
-    # migrant (the most recent OCCUPATION_CACHE of the run)
+    # migrant (the most recent of the run, OCCUPATION_CACHE_BYTES at most)
     occupation_rows: OrderedDict = field(default_factory=OrderedDict)
     scratch: object = None  # the work array of _requirement_hits, kept between blocks
     # per (skill, minimum level) of a requirement, the migrants meeting it: (positions,
@@ -71,129 +74,6 @@ def _context(jobs, candidates, similarity, weights) -> _Context:
         no_preference.astype(np.float32), matrix <= 0,
         np.asarray(candidates.desired_index, dtype=np.intp),
     )  # fmt: skip
-
-
-def _requirement_hits(
-    skills, min_levels, similarity, postings, under_level_credit, n, scratch=None
-):
-    """Best credit of every (requirement row, migrant) with at least one similar skill.
-
-    :param n: the number of migrants (positions are below it).
-    :param scratch: a :class:`_Scratch` reused between calls (None: a new one).
-    :return: (row, migrant position, credit, level reached) arrays, one entry per pair.
-    """
-    skills = np.asarray(skills, dtype=np.int64)
-    query_ids = similarity.query_ids
-    if len(query_ids) and len(skills):
-        pos = np.minimum(np.searchsorted(query_ids, skills), len(query_ids) - 1)
-        found = query_ids[pos] == skills
-        starts = np.where(found, similarity.ptr[pos], 0)
-        counts = np.where(found, similarity.ptr[pos + 1] - similarity.ptr[pos], 0)
-    else:
-        starts = counts = np.zeros(len(skills), dtype=np.int64)
-    req_row, sim_idx = _expand(starts, counts)
-    owner, post_idx = postings.lookup(similarity.skill_ids[sim_idx])
-    row = req_row[owner]
-    cand = postings.rows[post_idx]
-    level = postings.values[post_idx]
-    sim = similarity.values[sim_idx][owner].astype(np.float64) / 100.0
-    minimum = np.asarray(min_levels, dtype=np.float64)[row]
-    level_ok = (minimum <= 0) | (level >= minimum)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        partial = under_level_credit * np.where(minimum > 0, level / minimum, 1.0)
-    credit = sim * np.where(level_ok, 1.0, partial)
-    # a migrant meets a requirement twice only through two similar skills: merge those
-    multi = counts[row] > 1
-    if not multi.any():
-        return row, cand, credit, level_ok
-    single = ~multi
-    m_row, m_cand, m_credit, m_ok = row[multi], cand[multi], credit[multi], level_ok[multi]
-    kept, best, ok_any = _merge_pairs(m_row, m_cand, m_credit, m_ok, n, scratch or _Scratch())
-    if kept is not None:
-        m_row, m_cand, m_credit, m_ok = m_row[kept], m_cand[kept], best, ok_any
-    # the pairs met once first, then the others, each group in requirement order: a
-    # vacancy's sums per migrant add up in the same order whatever the merge found
-    return (
-        np.concatenate((row[single], m_row)),
-        np.concatenate((cand[single], m_cand)),
-        np.concatenate((credit[single], m_credit)),
-        np.concatenate((level_ok[single], m_ok)),
-    )
-
-
-class _Scratch:
-    """A work array kept between the blocks of a scoring run (allocated once, grown)."""
-
-    def __init__(self):
-        self.array = np.empty(0, dtype=np.int32)
-
-    def get(self, size):
-        if len(self.array) < size:
-            self.array = np.empty(size, dtype=np.int32)
-        return self.array
-
-
-def _merge_pairs(m_row, m_cand, m_credit, m_ok, n, scratch):
-    """Merge the rows of a (requirement row, migrant) pair listed more than once.
-
-    Without sorting every row: each row writes its position into a scratch slot per pair
-    (requirement row x migrant); a row reading back another position shares its pair with
-    another row (rare: a migrant holding two skills similar to one requirement).
-
-    :return: ``(kept, credit, ok)``: the positions kept (the first row of each pair, in their
-        order), the best credit of each kept row's pair and whether any of its rows reaches
-        the level; ``(None, None, None)`` when every pair is listed once.
-    """
-    rows_used, compact = np.unique(m_row, return_inverse=True)
-    key = compact.astype(np.int64) * n + m_cand
-    position = np.arange(len(key), dtype=np.int32)
-    slots = scratch.get(len(rows_used) * n)
-    slots[key] = position
-    twice = slots[key] != position
-    if not twice.any():
-        return None, None, None
-    slots[key[twice]] = -1
-    shared = np.flatnonzero(slots[key] == -1)  # every row of a pair listed more than once
-    order = shared[np.argsort(key[shared], kind="stable")]
-    s_key = key[order]
-    starts = np.flatnonzero(np.concatenate(([True], s_key[1:] != s_key[:-1])))
-    first = order[starts]  # stable: the first row of each such pair
-    credit = m_credit.copy()
-    ok = m_ok.copy()
-    credit[first] = np.maximum.reduceat(m_credit[order], starts)
-    ok[first] = np.maximum.reduceat(m_ok[order].astype(np.int8), starts).astype(bool)
-    keep = np.ones(len(key), dtype=bool)
-    keep[shared] = False
-    keep[first] = True
-    kept = np.flatnonzero(keep)
-    return kept, credit[kept], ok[kept]
-
-
-def _hits(ctx: _Context, skill: int, min_level: float, certificates: bool = False):
-    """The migrants meeting one requirement (``skill`` at ``min_level``): their positions,
-    in order, with their best credit and whether one of their similar skills reaches the
-    level (as :func:`_requirement_hits` gives them, for one requirement row); with
-    ``certificates``, those holding a certificate of a similar skill (credit and level then
-    mean nothing). Kept for the run: the vacancies of a rematch share their skills."""
-    key = (certificates, int(skill), float(min_level))
-    cache = ctx.hits
-    found = cache.get(key)
-    if found is not None:
-        cache.move_to_end(key)
-        return found
-    postings = ctx.candidates.certificates if certificates else ctx.candidates.skills
-    credit_under = 0.0 if certificates else ctx.weights.under_level_credit
-    row, cand, credit, level_ok = _requirement_hits(
-        [skill], [min_level], ctx.similarity, postings, credit_under, len(ctx.candidates),
-        ctx.scratch,
-    )  # fmt: skip
-    found = (cand, credit, level_ok)
-    cache[key] = found
-    ctx.hits_bytes += cand.nbytes + credit.nbytes + level_ok.nbytes
-    while ctx.hits_bytes > HIT_CACHE_BYTES and len(cache) > 1:
-        _key, (c, r, o) = cache.popitem(last=False)
-        ctx.hits_bytes -= c.nbytes + r.nbytes + o.nbytes
-    return found
 
 
 def _skill_rows(ctx: _Context, lo, hi, factor, total_weight, has_req):
@@ -253,6 +133,73 @@ def _skill_rows(ctx: _Context, lo, hi, factor, total_weight, has_req):
     return points, excluded
 
 
+def _skill_block(ctx: _Context, lo, hi, factor, total_weight, has_req):
+    """:func:`_skill_rows` for the whole block at once (sums per cell over every hit of the
+    block's requirements): the same points, for blocks of many vacancies and few migrants."""
+    jobs, cands, w = ctx.jobs, ctx.candidates, ctx.weights
+    b, n = hi - lo, len(cands)
+    cells = b * n
+    excluded = None
+    r0, r1 = jobs.req_ptr[lo], jobs.req_ptr[hi]
+    req_job = jobs.req_job[r0:r1] - lo
+    req_skill = jobs.req_skill[r0:r1]
+    req_weight = jobs.req_weight[r0:r1]
+    req_mand = jobs.req_mandatory[r0:r1]
+    row, cand, credit, level_ok = _requirement_hits(
+        req_skill, jobs.req_min[r0:r1], ctx.similarity, cands.skills, w.under_level_credit, n,
+        ctx.scratch,
+    )  # fmt: skip
+    flat = req_job[row] * n + cand
+    share = w.skills * factor / np.where(has_req, total_weight, 1.0)
+    points = np.bincount(
+        flat, weights=credit * req_weight[row] * share[req_job[row]], minlength=cells
+    ).astype(np.float32)
+    n_mand = np.bincount(req_job[req_mand], minlength=b)
+    if n_mand.any():
+        hit = req_mand[row] & level_ok
+        got = np.bincount(flat[hit], minlength=cells).reshape(b, n)
+        excluded = got < n_mand[:, None]
+    if w.certificate_bonus and len(cands.certificates.keys) and len(req_skill):
+        c_row, c_cand, _credit, _ok = _requirement_hits(
+            req_skill, np.zeros(len(req_skill)), ctx.similarity, cands.certificates, 0.0, n,
+            ctx.scratch,
+        )  # fmt: skip
+        bonus = w.certificate_bonus / np.where(has_req, total_weight, 1.0)
+        points += np.bincount(
+            req_job[c_row] * n + c_cand,
+            weights=req_weight[c_row] * bonus[req_job[c_row]],
+            minlength=cells,
+        ).astype(np.float32)
+    return points.reshape(b, n), excluded
+
+
+def _occupation_block(ctx: _Context, lo, hi, factor):
+    """The occupation points (float32) of vacancies ``lo:hi`` x migrants at once: the same as
+    the rows of :func:`_occupation_row` scaled, for blocks of many vacancies and few
+    migrants."""
+    jobs, cands, w = ctx.jobs, ctx.candidates, ctx.weights
+    b, n = hi - lo, len(cands)
+    lengths = jobs.occupation_length[lo:hi]
+    title_rows = jobs.title_index[lo:hi]
+    occupation = np.zeros(b * n, dtype=np.float32)
+    for length in range(1, 5):
+        keys = jobs.occupation_keys[length - 1, lo:hi]
+        job_rows = np.flatnonzero(keys >= 0)
+        if not len(job_rows):
+            continue
+        owner, post = cands.occupations.lookup(keys[job_rows])
+        if len(owner):
+            closeness = length / lengths[job_rows]
+            occupation[job_rows[owner] * n + cands.occupations.rows[post]] = closeness[owner]
+    occupation = occupation.reshape(b, n)
+    if len(cands.desired_terms) and (title_rows >= 0).any():
+        titled = np.flatnonzero(title_rows >= 0)
+        sims = ctx.title_sim[title_rows[titled]][:, ctx.desired_index]
+        occupation[titled] = np.maximum(occupation[titled], sims)
+    occupation *= (w.occupation * factor).astype(np.float32)[:, None]
+    return occupation
+
+
 def _occupation_row(ctx: _Context, job_row: int, title: int) -> np.ndarray | None:
     """The occupation component (0-1, float32) of vacancy ``job_row`` for every migrant: the
     ISCO closeness of its code to the migrant's desired occupations (the share of the code
@@ -280,7 +227,7 @@ def _occupation_row(ctx: _Context, job_row: int, title: int) -> np.ndarray | Non
     if title >= 0:
         np.maximum(found, np.take(ctx.title_sim[title], ctx.desired_index), out=found)
     cache[(code, title)] = found
-    if len(cache) > OCCUPATION_CACHE:
+    if len(cache) > max(8, OCCUPATION_CACHE_BYTES // max(found.nbytes, 1)):
         cache.popitem(last=False)
     return found
 
@@ -319,7 +266,11 @@ def _score_block(ctx: _Context, lo: int, hi: int) -> np.ndarray:
     ).astype(np.float64)
     factor = np.divide(100.0, denominator, out=np.zeros(b), where=denominator > 0)
     # skills: level-aware weighted coverage, mandatory skills, certificate bonus
-    points, excluded = _skill_rows(ctx, lo, hi, factor, total_weight, has_req)
+    row_wise = n >= ROW_WISE_MIN
+    if row_wise:
+        points, excluded = _skill_rows(ctx, lo, hi, factor, total_weight, has_req)
+    else:
+        points, excluded = _skill_block(ctx, lo, hi, factor, total_weight, has_req)
     # required certifications (hard)
     k0, k1 = np.searchsorted(jobs.cert_job, [lo, hi])
     if k1 > k0:
@@ -350,8 +301,10 @@ def _score_block(ctx: _Context, lo: int, hi: int) -> np.ndarray:
             excluded = np.zeros((b, n), dtype=bool)
         for offset, column in sorted(set(zip(lang_job.tolist(), columns))):
             np.logical_or(excluded[offset], ctx.language_lacking[column], out=excluded[offset])
-    # occupation: ISCO prefix closeness or fuzzy title, a row per vacancy
-    if has_occ.any() and w.occupation:
+    # occupation: ISCO prefix closeness or fuzzy title
+    if has_occ.any() and w.occupation and not row_wise:
+        points += _occupation_block(ctx, lo, hi, factor)
+    elif has_occ.any() and w.occupation:
         scales = (w.occupation * factor).astype(np.float32)
         line = np.empty(n, dtype=np.float32)
         for offset in np.flatnonzero(has_occ).tolist():
