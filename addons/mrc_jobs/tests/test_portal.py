@@ -465,6 +465,18 @@ class TestPortalVacancies(MrcPortalCase):
         text = self.url_open(f"/my/vacancies/{job.id}").text
         self.assertIn("Grafting, Spraying, Pruning", text)
 
+    def test_search_finds_a_word_inside_the_title_or_the_city(self):
+        """The list's search finds a word anywhere in a vacancy's title or city, whatever its
+        case; both fields are indexed by trigrams (used where the database has pg_trgm)."""
+        self._make_vacancy("Apple packer", mrc_city="Wenatchee")
+        self.authenticate("mrc_p_migrant_a", "mrc_p_migrant_a")
+        for word in ("natche", "PACK"):
+            text = self.url_open(f"/my/vacancies?search={word}").text
+            self.assertIn("Apple packer", text, f"{word} is in its city or title")
+            self.assertNotIn("Orchard picker", text, f"{word} is in neither")
+        Job = self.env["hr.job"]
+        self.assertEqual({Job._fields["name"].index, Job._fields["mrc_city"].index}, {"trigram"})
+
     def test_interest_without_consent_is_refused(self):
         """ "I am interested" without ticking the consent box is refused, nothing recorded."""
         self.migrant_a.action_mrc_withdraw_consent()  # a migrant who has not consented
