@@ -122,7 +122,7 @@ def _hits(ctx, skill: int, min_level: float, certificates: bool = False):
         return found
     postings = ctx.candidates.certificates if certificates else ctx.candidates.skills
     credit_under = 0.0 if certificates else ctx.weights.under_level_credit
-    row, cand, credit, level_ok = _requirement_hits(
+    _row, cand, credit, level_ok = _requirement_hits(
         [skill], [min_level], ctx.similarity, postings, credit_under, len(ctx.candidates),
         ctx.scratch,
     )  # fmt: skip
