@@ -2,7 +2,7 @@
     "name": "MRC Reporting",
     "summary": "Monitoring and evaluation: the centre's indicator set, computed by the ORM, "
     "and outcome-harvesting stories",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Migrant Resource Centre",
     "author": "MRC Jobs",
     "website": "https://github.com/mrc-jobs/mrc-jobs",
