@@ -83,7 +83,11 @@ class MrcIndicator(models.Model):
         persons = [tuple(n for n in group if n in names) for group in PERSON_SPLIT]
         persons = [group for group in persons if group]
         by_person = distinct and measure.split(":")[0] == spec.get("person")
-        if not distinct:
+        if spec.get("money"):
+            # grouped by currency and day for the conversion, a read's rows are nearly its
+            # records whatever else it groups by: every breakdown in one read
+            reads.append((tuple(n for n in names if not (n == "type" and type_alone)), True))
+        elif not distinct:
             first = [n for n in names if n in PERIODS or n == "channel"]
             if "type" in names and not type_alone:
                 first.append("type")
