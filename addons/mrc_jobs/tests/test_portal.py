@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from odoo import Command, fields, http
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools.cache import get_cache_key_counter
 
 from odoo.addons.mrc_recruiters.tests.common import assert_rpc_refused, call_kw, rpc_error
 
@@ -476,6 +477,21 @@ class TestPortalVacancies(MrcPortalCase):
             self.assertNotIn("Orchard picker", text, f"{word} is in neither")
         Job = self.env["hr.job"]
         self.assertEqual({Job._fields["name"].index, Job._fields["mrc_city"].index}, {"trigram"})
+
+    def test_portal_templates_are_compiled_ahead_in_every_language(self):
+        """What the prefork master runs before forking: the portal's templates compiled in
+        every installed language, so that no worker compiles them on its first page."""
+        self.env.registry.clear_cache("templates")
+        keys = []
+        for code, _name in self.env["res.lang"].get_installed():
+            qweb = self.env["ir.qweb"].with_context(lang=code)
+            for template in ("mrc_jobs.portal_my_mrc_vacancies", "portal.portal_layout"):
+                cache, key, _counter = get_cache_key_counter(qweb._get_view_id, template)
+                self.assertNotIn(key, cache, "cleared")
+                keys.append((cache, key))
+        self.env["hr.job"]._mrc_compile_portal_templates()
+        for cache, key in keys:
+            self.assertIn(key, cache, f"{key} compiled ahead")
 
     def test_interest_without_consent_is_refused(self):
         """ "I am interested" without ticking the consent box is refused, nothing recorded."""
