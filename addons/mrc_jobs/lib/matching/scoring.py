@@ -232,6 +232,23 @@ def _occupation_row(ctx: _Context, job_row: int, title: int) -> np.ndarray | Non
     return found
 
 
+def _add_languages(points, coefficients, matrix):
+    """``points += coefficients @ matrix`` (vacancies x languages, languages x migrants, float32),
+    without BLAS: OpenBLAS runs such a product on every core and its threads spin while they
+    wait, which doubled the CPU time of a rematch for no gain in wall time on a shared machine.
+
+    Each vacancy's row adds its languages in column order, each product rounded once into the
+    running sum, as the fused multiply-adds of a BLAS kernel do (a sum of float32 values and an
+    exact float64 product, rounded to float32): the same points as the product gave."""
+    for row in np.flatnonzero(coefficients.any(axis=1)).tolist():
+        columns = np.flatnonzero(coefficients[row]).tolist()
+        total = coefficients[row, columns[0]] * matrix[columns[0]]
+        for column in columns[1:]:
+            product = np.float64(coefficients[row, column]) * matrix[column].astype(np.float64)
+            total = (total.astype(np.float64) + product).astype(np.float32)
+        points[row] += total
+
+
 def _score_block(ctx: _Context, lo: int, hi: int) -> np.ndarray:
     """Scores in centipoints (int32; -1 = excluded) of vacancies ``lo:hi`` x all migrants.
 
@@ -295,7 +312,7 @@ def _score_block(ctx: _Context, lo: int, hi: int) -> np.ndarray:
         np.add.at(wanted, (lang_job, columns), 1.0)
         counts = wanted.sum(axis=1)
         scale = np.divide(w.languages * factor, counts, out=np.zeros(b), where=counts > 0)
-        points += (wanted * scale.astype(np.float32)[:, None]) @ ctx.language_matrix
+        _add_languages(points, wanted * scale.astype(np.float32)[:, None], ctx.language_matrix)
         # a pair is excluded when the migrant lacks one of the vacancy's languages
         if excluded is None:
             excluded = np.zeros((b, n), dtype=bool)
