@@ -174,16 +174,18 @@ class MrcMatchRefresh(models.AbstractModel):
                 )
         pairs |= {pair for pair in existing if pair[1] in source}
         rows, stale_matches = [], []
-        for cid, jid in sorted(pairs, key=lambda pair: (pair[0], pair[1])):
-            explanation = matching.explain(
-                source[jid].get(jid), table.get(cid), similarity, weights
-            )
+        engine = self._engine()
+        current = candidate = None
+        for cid, jid in sorted(pairs):
+            if cid != current:  # each migrant's data rebuilt once
+                current, candidate = cid, table.get(cid)
+            explanation = matching.explain(source[jid].get(jid), candidate, similarity, weights)
             mid, state = existing.get((cid, jid), (None, "suggested"))
             if state == "suggested" and (explanation.excluded or explanation.score < floor):
                 if mid:
                     stale_matches.append(mid)
                 continue
-            data = self._engine()._mrc_explanation_json(explanation)
+            data = json.dumps(engine._mrc_explanation_json(explanation))
             rows.append((cid, jid, explanation.score, data))
         self._mrc_delete_suggested(stale_matches)
         return self._mrc_write_matches(rows)
