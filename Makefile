@@ -10,7 +10,7 @@ RESET ?=
 WORKERS ?=
 CTL = $(PYTHON) scripts/mrcctl.py
 
-.PHONY: run test lint check bench load stop bootstrap-check
+.PHONY: run test lint check bench load stop bootstrap-check i18n
 
 run:
 	@$(CTL) run --db $(DB) --port $(PORT) $(if $(RESET),--reset) $(if $(WORKERS),--workers $(WORKERS))
@@ -33,6 +33,11 @@ load:
 
 stop:
 	@$(CTL) stop
+
+# Re-export each add-on's translation template and merge it into its es.po (after adding
+# user-visible strings; Odoo ignores es.po entries its template lacks)
+i18n:
+	@$(CTL) i18n
 
 # Builds .venv/ from nothing in a copy of the checkout and serves the demo (minutes; not in `make test`)
 bootstrap-check:

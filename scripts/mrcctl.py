@@ -263,6 +263,44 @@ def install(db, config, modules, extra=()):
     run_odoo(config, "-d", db, "-i", ",".join(modules), "--stop-after-init", *extra)
 
 
+def cmd_i18n(args):
+    """Export each add-on's translation template (``i18n/<addon>.pot``) from a throw-away
+    database, then merge it into ``i18n/es.po``: Odoo reads a ``.po`` merged with its
+    template and drops the entries the template lacks, so a string added to ``es.po`` alone
+    never reaches a user. Prints what is left to translate."""
+    import polib
+
+    check_odoo()
+    check_postgres()
+    db = f"mrc_i18n_{os.getpid()}"
+    drop_db(db)
+    try:
+        # with demo data: its names and texts (trainings, vacancies) are shown in Spanish too
+        print(f"mrc: installing {', '.join(ADDONS)} with demo data into {db}", flush=True)
+        install(db, "config/test.conf", ADDONS, ["--log-level=warn"])
+        for addon in args.addons or ADDONS:
+            folder = ROOT / "addons" / addon / "i18n"
+            pot_path = folder / f"{addon}.pot"
+            run_odoo(
+                "config/test.conf",
+                "-d",
+                db,
+                f"--i18n-export={pot_path}",
+                f"--modules={addon}",
+                "--log-level=warn",
+                "--stop-after-init",
+            )
+            po = polib.pofile(str(folder / "es.po"))
+            po.merge(polib.pofile(str(pot_path)))
+            po.save()
+            left = [entry.msgid for entry in po.untranslated_entries()]
+            print(f"mrc: {addon}: {len(po.translated_entries())} translated, {len(left)} left")
+            for msgid in left[:20]:
+                print(f"    {msgid[:90]!r}")
+    finally:
+        drop_db(db)
+
+
 def cmd_check(_args):
     serie = check_odoo()
     check_postgres()
@@ -389,6 +427,9 @@ def main():
     test.add_argument("pytest_args", nargs=argparse.REMAINDER)
     test.set_defaults(func=cmd_test)
     sub.add_parser("lint").set_defaults(func=cmd_lint)
+    i18n = sub.add_parser("i18n")
+    i18n.add_argument("addons", nargs="*", help="default: the five add-ons")
+    i18n.set_defaults(func=cmd_i18n)
     sub.add_parser("stop").set_defaults(func=cmd_stop)
     python = sub.add_parser("python")
     python.add_argument("script_args", nargs=argparse.REMAINDER)

@@ -9,3 +9,4 @@ from . import test_dashboard_spec
 from . import test_vacancy_withdrawal
 from . import test_demo_data
 from . import test_withdrawn_vacancy_portal
+from . import test_translations
