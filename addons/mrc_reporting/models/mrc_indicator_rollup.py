@@ -29,6 +29,14 @@ from .indicator_specs import PERIODS, SPECS, allowed_breakdowns
 from .mrc_indicator import MANAGER_GROUP
 
 PERSON_SPLIT = (("age_band",), ("sex", "nationality", "corridor", "migration_status"))
+_MISSING = object()
+
+
+def _plain(value):
+    """A group value as a cache key: a record's id (False when empty), else the value."""
+    if isinstance(value, models.BaseModel):
+        return value._ids[0] if value._ids else False
+    return value
 
 
 class MrcIndicator(models.Model):
@@ -165,6 +173,23 @@ class MrcIndicator(models.Model):
                 shared[(key, measure)] = [(*row[:size], row[size + index]) for row in rows]
         return shared[(key, aggregates[0])]
 
+    def _mrc_convert_id(self, amount, currency_id, day, context):
+        """:meth:`_mrc_convert` of an amount in the currency of id ``currency_id``, its rate
+        read once per currency and day (``res.currency._convert`` is the amount times that
+        rate, rounded in the company's currency: the same figure)."""
+        company = self._mrc_company(context)
+        target = company.currency_id
+        if not currency_id or currency_id == target.id or not amount:
+            return amount if amount else 0.0
+        rates = context.setdefault("rates", {})
+        key = (currency_id, day)
+        if key not in rates:
+            currency = self.env["res.currency"].browse(currency_id)
+            rates[key] = currency._get_conversion_rate(
+                currency, target, company, day or context["date_to"]
+            )
+        return target.round(amount * rates[key])
+
     def _mrc_read_rollup(self, spec, read, summable, context):
         """One ``_read_group`` by the breakdowns ``read`` (periods by month); the rows of each
         breakdown (only of the one read when not ``summable``) and the total when summable."""
@@ -186,22 +211,43 @@ class MrcIndicator(models.Model):
             aggregates = [spec.get("measure", "__count")]
         outputs = [*read, ""] if summable else list(read)
         totals = {name: defaultdict(float) for name in outputs}
+        # a label depends on a few group columns: computed once per distinct value of them
+        # (rows hold records; their ids are the cache keys, cheaper to hash than records)
+        columns = {
+            name: [
+                groupby.index(field)
+                for field in self._mrc_groupby(
+                    spec, "month" if summable and name in PERIODS else name
+                )
+            ]
+            for name in outputs
+            if name
+        }
+        labels = {}
+        if money:
+            at_currency, at_day = groupby.index(currency), groupby.index(f"{day}:day")
         for row in self._mrc_shared_read(model, domain, groupby, aggregates, context):
-            values = dict(zip(groupby, row[: len(groupby)], strict=True))
-            if summable and date and f"{date}:month" in values:
-                for period in PERIODS:
-                    values[f"{date}:{period}"] = values[f"{date}:month"]
             value = row[-1] or 0.0
-            extra = (values[currency], values[f"{day}:day"]) if money else ()
+            extra = (_plain(row[at_currency]), row[at_day]) if money else ()
             for name in outputs:
-                key = (self._mrc_label(spec, name, values, context),) if name else ()
-                totals[name][key + extra] += value
+                if not name:
+                    totals[name][extra] += value
+                    continue
+                raw = (name, *(_plain(row[index]) for index in columns[name]))
+                label = labels.get(raw, _MISSING)
+                if label is _MISSING:
+                    values = dict(zip(groupby, row[: len(groupby)], strict=True))
+                    if summable and date and f"{date}:month" in values:
+                        for period in PERIODS:
+                            values[f"{date}:{period}"] = values[f"{date}:month"]
+                    label = labels[raw] = self._mrc_label(spec, name, values, context)
+                totals[name][(label, *extra)] += value
         result = {}
         for name, sums in totals.items():
             if money:
                 converted = defaultdict(float)
                 for key, value in sums.items():
-                    converted[key[:-2]] += self._mrc_convert(value, *key[-2:], context)
+                    converted[key[:-2]] += self._mrc_convert_id(value, *key[-2:], context)
                 sums = converted
             if not name:
                 result[name] = [{"value": float(sums.get((), 0.0))}]
