@@ -312,12 +312,20 @@ def _score_block(ctx: _Context, lo: int, hi: int) -> np.ndarray:
         np.add.at(wanted, (lang_job, columns), 1.0)
         counts = wanted.sum(axis=1)
         scale = np.divide(w.languages * factor, counts, out=np.zeros(b), where=counts > 0)
-        _add_languages(points, wanted * scale.astype(np.float32)[:, None], ctx.language_matrix)
+        coefficients = wanted * scale.astype(np.float32)[:, None]
+        if row_wise:
+            _add_languages(points, coefficients, ctx.language_matrix)
+        else:  # few migrants: one small product (single-threaded), not a step per vacancy
+            points += coefficients @ ctx.language_matrix
         # a pair is excluded when the migrant lacks one of the vacancy's languages
         if excluded is None:
             excluded = np.zeros((b, n), dtype=bool)
-        for offset, column in sorted(set(zip(lang_job.tolist(), columns))):
-            np.logical_or(excluded[offset], ctx.language_lacking[column], out=excluded[offset])
+        if row_wise:
+            for offset, column in sorted(set(zip(lang_job.tolist(), columns))):
+                np.logical_or(excluded[offset], ctx.language_lacking[column], out=excluded[offset])
+        else:  # few migrants: how many of its languages each lacks, in one small product
+            lacking = wanted @ ctx.language_lacking.astype(np.float32)
+            np.logical_or(excluded, lacking > 0, out=excluded)
     # occupation: ISCO prefix closeness or fuzzy title
     if has_occ.any() and w.occupation and not row_wise:
         points += _occupation_block(ctx, lo, hi, factor)
