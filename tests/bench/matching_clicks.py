@@ -16,7 +16,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent.parent
 BENCH = Path(__file__).resolve().with_name("bench_matching.py")
 COUNSELLOR_LOGIN = "bench_counsellor"
-MACHINE = "2 cores shared with ~7 other processes' workloads (figures vary with their load)"
+MACHINE = f"{os.cpu_count()} cores (the 1-minute load average beside each figure says how shared)"
 
 
 def counsellor(env):

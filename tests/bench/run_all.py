@@ -27,6 +27,9 @@ TARGETS = {
     "click_find_jobs_20k_cold": (0.3, None),
     "matching_memory_100k": (None, 150.0),
     "rematch_100k_x_5k": (30.0, 1024.0),
+    # a liaison's edit of a published vacancy until its matches are stored
+    "edit_vacancy_to_matches_100k": (5.0, None),
+    "edit_vacancy_to_matches_100k_long_here": (5.0, None),
     # M&E (bench_me.py) over 1,000,000 service records
     "me_indicators_1y_all_breakdowns": (1.0, None),
     "donor_xlsx_1y": (3.0, None),
