@@ -10,3 +10,4 @@ from . import mrc_indicator_donor
 from . import spreadsheet_dashboard
 from . import mrc_indicator_speed
 from . import mrc_indicator_rollup
+from . import mrc_indicator_sets

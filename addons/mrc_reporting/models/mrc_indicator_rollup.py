@@ -61,9 +61,9 @@ class MrcIndicator(models.Model):
             "cache": {},
         }
         codes = self.search([("code", "!=", False)]).mapped("code")
-        per_code = {}
+        per_code = self._mrc_family_rows(codes, base)
         for code in codes:
-            if not SPECS[code].get("derived"):
+            if not SPECS[code].get("derived") and code not in per_code:
                 per_code[code] = self._mrc_rolled_rows(code, base)
         result = {}
         for breakdown in (

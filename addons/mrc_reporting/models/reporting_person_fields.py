@@ -40,6 +40,9 @@ class MrcCandidateService(models.Model):
         mrc_rep_destination_id,
         mrc_rep_status,
     ) = person_fields("candidate_id")
+    mrc_rep_first_service_date = fields.Date(
+        related="candidate_id.mrc_first_service_date", string="Migrant's First Service"
+    )
 
     def init(self):
         # the indicators read a period's services from this index alone (index-only scans;
