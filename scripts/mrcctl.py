@@ -187,18 +187,35 @@ def has_odoo_distribution():
     return subprocess.run([sys.executable, "-c", probe], capture_output=True).returncode == 0
 
 
+def ensure_debian_package(package, names, purpose):
+    """Whether one of the programs ``names`` is on the PATH, installing Debian's ``package``
+    when it is missing and this runs as root with apt-get."""
+    if any(shutil.which(name) for name in names):
+        return True
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        print(f"mrc: installing Debian's {package} for {purpose}", flush=True)
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        for cmd in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", package]):
+            subprocess.run(cmd, env=env, capture_output=True, check=False)
+    return any(shutil.which(name) for name in names)
+
+
 def ensure_chromium():
     """Browser tests need Debian's chromium: install it when missing (as root), else stop."""
     names = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-    if any(shutil.which(name) for name in names):
-        return
-    if os.geteuid() == 0 and shutil.which("apt-get"):
-        print("mrc: installing Debian's chromium for the browser tests", flush=True)
-        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        for cmd in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "chromium"]):
-            subprocess.run(cmd, env=env, capture_output=True, check=False)
-    if not any(shutil.which(name) for name in names):
+    if not ensure_debian_package("chromium", names, "the browser tests"):
         die("chromium is missing for the browser tests: install Debian's chromium package")
+
+
+def ensure_wkhtmltopdf(required):
+    """Odoo prints PDF reports (the donor summary, ...) with wkhtmltopdf: install Debian's
+    package when missing (as root); without it, stop the tests, or warn before serving."""
+    if ensure_debian_package("wkhtmltopdf", ("wkhtmltopdf",), "the PDF reports"):
+        return
+    message = "wkhtmltopdf is missing for the PDF reports: install Debian's wkhtmltopdf package"
+    if required:
+        die(message)
+    print(f"mrc: {message} (PDF reports will fail until then)", flush=True)
 
 
 def standard_addons(source):
@@ -311,6 +328,7 @@ def cmd_run(args):
     check_odoo()
     check_postgres()
     pip_install()
+    ensure_wkhtmltopdf(required=False)
     db = args.db
     if args.reset:
         print(f"mrc: dropping database {db}", flush=True)
@@ -340,6 +358,7 @@ def cmd_test(args):
     check_postgres()
     pip_install()
     ensure_chromium()
+    ensure_wkhtmltopdf(required=True)
     status = 0
     if not args.no_lint:
         status = lint()

@@ -8,6 +8,7 @@ from collections import defaultdict
 import openpyxl
 
 from odoo.tests import tagged
+from odoo.tools.pdf import PdfFileReader
 
 from ..models.indicator_specs import BREAKDOWNS, allowed_breakdowns
 from .common import ReportingCase
@@ -145,3 +146,18 @@ class TestDonorReport(ReportingCase):
             self.assertIn(served.name, html)
         action = wizard.action_print_pdf()
         self.assertEqual(action["report_name"], "mrc_reporting.report_mrc_donor_summary")
+
+    def test_pdf_summary_is_a_pdf(self):
+        """The manager's "Print PDF Summary" gives a real PDF (Odoo renders PDFs through
+        wkhtmltopdf, which the tests would otherwise skip by returning the HTML): one page."""
+        wizard = self._wizard()
+        action = wizard.action_print_pdf()
+        pdf, kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.manager)
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(action["report_name"], wizard.ids)
+        )
+        self.assertEqual(kind, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"), "a PDF document")
+        self.assertEqual(len(PdfFileReader(io.BytesIO(pdf)).pages), 1, "a one-page summary")
