@@ -193,6 +193,12 @@ class MrcIntake(models.Model):
             self._mrc_check_assignment()
             self._mrc_sync_client_card()
             self._mrc_after_screening()
+        elif vals.get("state") == "open":
+            # Reopened: while closed, its counsellor may have lost the right to hold it (rule
+            # 8) and the card may have gone to someone else; the card follows the case again.
+            self._mrc_check_assignment()
+            self._mrc_sync_client_card()
+            self.sudo().candidate_id._mrc_check_gbv_counsellor()
         return result
 
     def action_mrc_load_checklist(self):

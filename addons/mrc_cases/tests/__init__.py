@@ -12,3 +12,4 @@ from . import test_placement_followup
 from . import test_followup_portal
 from . import test_demo_followups
 from . import test_gbv_create
+from . import test_gbv_reopen
