@@ -177,16 +177,18 @@ class MrcIndicator(models.Model):
         """:meth:`_mrc_convert` of an amount in the currency of id ``currency_id``, its rate
         read once per currency and day (``res.currency._convert`` is the amount times that
         rate, rounded in the company's currency: the same figure)."""
-        company = self._mrc_company(context)
-        target = company.currency_id
+        if "rates" not in context:
+            company = self._mrc_company(context)
+            context["rates"] = {"company": company, "target": company.currency_id}
+        rates = context["rates"]
+        target = rates["target"]
         if not currency_id or currency_id == target.id or not amount:
             return amount if amount else 0.0
-        rates = context.setdefault("rates", {})
         key = (currency_id, day)
         if key not in rates:
             currency = self.env["res.currency"].browse(currency_id)
             rates[key] = currency._get_conversion_rate(
-                currency, target, company, day or context["date_to"]
+                currency, target, rates["company"], day or context["date_to"]
             )
         return target.round(amount * rates[key])
 
