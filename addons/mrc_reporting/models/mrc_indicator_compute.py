@@ -21,15 +21,18 @@ PERSON_GROUPBY = {
 class MrcIndicator(models.Model):
     _inherit = "mrc.indicator"
 
-    def _mrc_grouped_rows(self, spec, applied, context):
-        """One ``_read_group`` over the spec's model, folded into rows keyed by ``applied``."""
+    def _mrc_read_plan(self, spec, names, context, by_month=False):
+        """What a grouped read of ``spec`` by the breakdowns ``names`` asks: the model (as
+        superuser, archived records included), the domain, the groupby (periods by month when
+        ``by_month``; amounts also by currency and day, to convert them at each record's date)
+        and the aggregates."""
         model = self.env[spec["model"]].sudo().with_context(active_test=False)
-        domain = self._mrc_domain(model, spec, context)
         groupby = []
-        for name in applied:
-            for spec_groupby in self._mrc_groupby(spec, name):
-                if spec_groupby not in groupby:
-                    groupby.append(spec_groupby)
+        for name in names:
+            read_as = "month" if by_month and name in PERIODS else name
+            for field in self._mrc_groupby(spec, read_as):
+                if field not in groupby:
+                    groupby.append(field)
         money = spec.get("money")
         if money:
             amount, currency, day = money
@@ -37,12 +40,18 @@ class MrcIndicator(models.Model):
             aggregates = [f"{amount}:sum"]
         else:
             aggregates = [spec.get("measure", "__count")]
+        return model, self._mrc_domain(model, spec, context), groupby, aggregates
+
+    def _mrc_grouped_rows(self, spec, applied, context):
+        """One ``_read_group`` over the spec's model, folded into rows keyed by ``applied``."""
+        model, domain, groupby, aggregates = self._mrc_read_plan(spec, applied, context)
+        money = spec.get("money")
         totals = defaultdict(float)
         for row in model._read_group(domain, groupby, aggregates):
             values = dict(zip(groupby, row[: len(groupby)], strict=True))
             value = row[-1] or 0.0
             if money:
-                value = self._mrc_convert(value, values[currency], values[f"{day}:day"], context)
+                value = self._mrc_convert(value, row[-3].id, row[-2], context)
             key = tuple(self._mrc_label(spec, name, values, context) for name in applied)
             totals[key] += value
         if not applied:
@@ -90,12 +99,25 @@ class MrcIndicator(models.Model):
             }
         return context["corridors"].get((origin.id, destination.id), False)
 
-    def _mrc_convert(self, amount, currency, day, context):
-        """``amount`` in ``currency`` on ``day``, in the reporting company's currency."""
-        company = self._mrc_company(context)
-        if not currency or currency == company.currency_id:
-            return amount
-        return currency._convert(amount, company.currency_id, company, day or context["date_to"])
+    def _mrc_convert(self, amount, currency_id, day, context):
+        """``amount`` in the currency of id ``currency_id`` on ``day``, in the reporting
+        company's currency. Each currency's rate is read once per day and computation
+        (``res.currency._convert`` is the amount times that rate, rounded in the company's
+        currency: the same figure)."""
+        if "rates" not in context:
+            company = self._mrc_company(context)
+            context["rates"] = {"company": company, "target": company.currency_id}
+        rates = context["rates"]
+        target = rates["target"]
+        if not currency_id or currency_id == target.id or not amount:
+            return amount if amount else 0.0
+        key = (currency_id, day)
+        if key not in rates:
+            currency = self.env["res.currency"].browse(currency_id)
+            rates[key] = currency._get_conversion_rate(
+                currency, target, rates["company"], day or context["date_to"]
+            )
+        return target.round(amount * rates[key])
 
     def _mrc_company(self, context):
         company_id = context["filters"].get("company_id")

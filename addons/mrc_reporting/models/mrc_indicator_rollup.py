@@ -173,44 +173,14 @@ class MrcIndicator(models.Model):
                 shared[(key, measure)] = [(*row[:size], row[size + index]) for row in rows]
         return shared[(key, aggregates[0])]
 
-    def _mrc_convert_id(self, amount, currency_id, day, context):
-        """:meth:`_mrc_convert` of an amount in the currency of id ``currency_id``, its rate
-        read once per currency and day (``res.currency._convert`` is the amount times that
-        rate, rounded in the company's currency: the same figure)."""
-        if "rates" not in context:
-            company = self._mrc_company(context)
-            context["rates"] = {"company": company, "target": company.currency_id}
-        rates = context["rates"]
-        target = rates["target"]
-        if not currency_id or currency_id == target.id or not amount:
-            return amount if amount else 0.0
-        key = (currency_id, day)
-        if key not in rates:
-            currency = self.env["res.currency"].browse(currency_id)
-            rates[key] = currency._get_conversion_rate(
-                currency, target, rates["company"], day or context["date_to"]
-            )
-        return target.round(amount * rates[key])
-
     def _mrc_read_rollup(self, spec, read, summable, context):
         """One ``_read_group`` by the breakdowns ``read`` (periods by month); the rows of each
         breakdown (only of the one read when not ``summable``) and the total when summable."""
-        model = self.env[spec["model"]].sudo().with_context(active_test=False)
-        domain = self._mrc_domain(model, spec, context)
+        model, domain, groupby, aggregates = self._mrc_read_plan(
+            spec, read, context, by_month=summable
+        )
         date = spec.get("date")
-        groupby = []
-        for name in read:
-            by_month = summable and name in PERIODS
-            for field in self._mrc_groupby(spec, "month" if by_month else name):
-                if field not in groupby:
-                    groupby.append(field)
         money = spec.get("money")
-        if money:
-            amount, currency, day = money
-            groupby += [currency, f"{day}:day"]
-            aggregates = [f"{amount}:sum"]
-        else:
-            aggregates = [spec.get("measure", "__count")]
         outputs = [*read, ""] if summable else list(read)
         totals = {name: defaultdict(float) for name in outputs}
         # a label depends on a few group columns: computed once per distinct value of them
@@ -227,7 +197,8 @@ class MrcIndicator(models.Model):
         }
         labels = {}
         if money:
-            at_currency, at_day = groupby.index(currency), groupby.index(f"{day}:day")
+            # the last two groups: the currency and the day (see _mrc_read_plan)
+            at_currency, at_day = len(groupby) - 2, len(groupby) - 1
         for row in self._mrc_shared_read(model, domain, groupby, aggregates, context):
             value = row[-1] or 0.0
             extra = (_plain(row[at_currency]), row[at_day]) if money else ()
@@ -249,7 +220,7 @@ class MrcIndicator(models.Model):
             if money:
                 converted = defaultdict(float)
                 for key, value in sums.items():
-                    converted[key[:-2]] += self._mrc_convert_id(value, *key[-2:], context)
+                    converted[key[:-2]] += self._mrc_convert(value, *key[-2:], context)
                 sums = converted
             if not name:
                 result[name] = [{"value": float(sums.get((), 0.0))}]
