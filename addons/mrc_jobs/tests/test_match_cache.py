@@ -1,14 +1,12 @@
-import tempfile
 import time
-from unittest.mock import patch
 
-from odoo import SUPERUSER_ID, Command, api, sql_db
+from odoo import SUPERUSER_ID, api, sql_db
 from odoo.tests import tagged
 
 from odoo.addons.mrc_jobs.lib.matching import store
 from odoo.addons.mrc_jobs.models import mrc_match_index
 
-from .common import MrcJobsCase
+from .match_cache_common import MatchCacheCase
 
 
 def _refuse_to_build():
@@ -16,66 +14,13 @@ def _refuse_to_build():
 
 
 @tagged("post_install", "-at_install")
-class TestMatchCache(MrcJobsCase):
+class TestMatchCache(MatchCacheCase):
     """The matching data shared by every worker: one file per database, memory-mapped, used
     only while its change stamp says it is current; stale migrants are read afresh."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.welder_job = cls._make_vacancy(
-            "Welder",
-            mrc_skill_requirement_ids=[
-                Command.create(
-                    {
-                        "skill_id": cls.welding.id,
-                        "skill_type_id": cls.skill_type.id,
-                        "min_level_id": cls.level_intermediate.id,
-                        "is_mandatory": True,
-                    }
-                )
-            ],
-        )
-
-    def setUp(self):
-        super().setUp()
-        # the files of this test go to a folder of their own, never to the database's
-        folder = tempfile.TemporaryDirectory()
-        self.addCleanup(folder.cleanup)
-        patcher = patch.object(mrc_match_index, "STORE_ROOT", folder.name)
-        patcher.start()
-        self.addCleanup(patcher.stop)
-        self.index = self.env["mrc.match.index"]
-        self.index._mrc_forget()
-        self.addCleanup(self.index._mrc_forget)
-
-    def _share(self):
-        """Build the migrants' table and write the shared file, as a worker does that reads
-        it in a transaction of its own; then forget it in this process."""
-        # this transaction's changes of the vocabulary (all stale): count them as older
-        self.env.flush_all()
-        self.env.cr.execute("DELETE FROM mrc_match_change WHERE kind = 'v'")
-        table = self.index._mrc_all_candidates()
-        mark = self.index._mrc_snapshot_mark()
-        _shared, meta = self.index._mrc_store("c", None, table, mark)
-        self.index._mrc_forget()
-        return table, meta
 
     def _cached(self, env=None, build=_refuse_to_build):
         index = (env or self.env)["mrc.match.index"]
         return index._mrc_cached("c", build, self.env.lang)
-
-    def _learn_welding(self, migrant):
-        migrant.candidate_skill_ids = [
-            Command.create(
-                {
-                    "skill_id": self.welding.id,
-                    "skill_type_id": self.skill_type.id,
-                    "skill_level_id": self.level_expert.id,
-                }
-            )
-        ]
-        self.env.flush_all()
 
     def test_two_environments_share_the_file(self):
         """A process with an empty cache maps the file another one wrote, and every
