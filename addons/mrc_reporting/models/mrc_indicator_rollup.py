@@ -2,25 +2,30 @@
 
 The donor report needs each indicator's total and its rows by each single breakdown. Asked one
 breakdown at a time (``_mrc_compute``), PostgreSQL aggregates the year's ~190,000 service rows
-once per indicator and breakdown (about 250 reads). Here one ``_read_group`` groups by several
+once per indicator and breakdown (about 250 reads). Here a grouped read groups by several
 breakdowns at once and each breakdown (and the total) is summed from its grouped rows:
 
 * counts and amounts add up across groups: the periods are read by month (quarter and year are
-  sums of months), with the channel and a many2one or selection ``type``, in one read; the
-  person's age band in a second; sex, nationality, corridor and status in a third;
+  sums of months), with the channel and a many2one or selection ``type``, in one grouping;
+  the person's age band in a second; sex, nationality, corridor and status in a third;
 * a many2many ``type`` (complaint categories) counts a record once per tag, so it is read
   alone and nothing else is summed from it;
-* a distinct count (migrants served) adds up only across groups that split people, never
-  records of one person: when it counts the person itself, the person breakdowns and the total
-  come from the person reads; each period, channel and type is read on its own (the year of a
+* a distinct count adds up only across groups that split people, never records of one
+  person: when it counts the person itself, the person breakdowns and the total come from the
+  person groupings; each period, channel and type is a grouping of its own (the year of a
   period inside one calendar year is the total);
 * amounts are summed per key, currency and day before the conversion, as ``_mrc_compute``
   converts them, so the rounding is the same.
+
+An indicator's groupings are one query (``GROUPING SETS``, ``_mrc_read_group_sets``): one scan
+of its records and their joins instead of one per grouping. Migrants served and the indicators
+counting the same services are read together (``mrc_indicator_sets.py``).
 
 Same rows as ``_mrc_compute(date_from, date_to, (breakdown,))`` (the donor tests compare them).
 """
 
 from collections import defaultdict
+from operator import itemgetter
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -30,13 +35,6 @@ from .mrc_indicator import MANAGER_GROUP
 
 PERSON_SPLIT = (("age_band",), ("sex", "nationality", "corridor", "migration_status"))
 _MISSING = object()
-
-
-def _plain(value):
-    """A group value as a cache key: a record's id (False when empty), else the value."""
-    if isinstance(value, models.BaseModel):
-        return value._ids[0] if value._ids else False
-    return value
 
 
 class MrcIndicator(models.Model):
@@ -114,14 +112,14 @@ class MrcIndicator(models.Model):
                 if not (name == "type" and type_alone) and not (by_person and name in person_names)
             ]
             reads += [((name,), False) for name in others]
-        if type_alone:
-            reads.append((("type",), False))
+        # the reads as one (GROUPING SETS), but a many2many type's: its join repeats each
+        # record once per tag
+        alone = [(("type",), False)] if type_alone else []
         result = {}
-        for read, summable in reads:
-            rolled = self._mrc_read_rollup(spec, read, summable, context)
-            for name, rows in rolled.items():
-                if name not in result:
-                    result[name] = rows
+        for group in (reads, alone):
+            if group:
+                for name, rows in self._mrc_read_rollup(spec, group, context).items():
+                    result.setdefault(name, rows)
         if "" not in result:
             result[""] = self._mrc_grouped_rows(spec, [], context)
         if (
@@ -151,62 +149,82 @@ class MrcIndicator(models.Model):
             and context["date_from"].year == context["date_to"].year
         )
 
-    def _mrc_shared_read(self, model, domain, groupby, aggregates, context):
-        """``_read_group`` rows, the read shared with the indicators counting the same records
-        by the same groups with another aggregate (services given and migrants served): each
-        aggregate any of them asks is read at once and kept for the others."""
-        if len(aggregates) != 1:
-            return model._read_group(domain, groupby, aggregates)
+    def _mrc_shared_read(self, spec, plans, context, share=True):
+        """The rows of each read plan of ``plans`` (see ``_mrc_read_plan``; the same model,
+        domain and aggregate, one grouping each) from one grouped read, shared with the
+        indicators counting the same records by the same groups with another aggregate (the
+        compensation claimed and awarded): each aggregate any of them asks is read at once and
+        kept for the others."""
+        model, domain, _groupby, aggregates = plans[0]
+        groupbys = [plan[2] for plan in plans]
+        if len(aggregates) != 1 or not share:
+            return self._mrc_read_group_sets(model, domain, groupbys, aggregates)
         shared = context.setdefault("shared_reads", {})
-        key = (model._name, repr(domain), tuple(groupby))
+        key = (model._name, repr(domain), tuple(tuple(groupby) for groupby in groupbys))
         if (key, aggregates[0]) not in shared:
             wanted = [aggregates[0]]
             for other in SPECS.values():
                 measure = other.get("measure", "__count")
-                if other.get("model") != model._name or other.get("money") or measure in wanted:
+                if (
+                    other.get("model") != model._name
+                    or (other.get("money") or ())[1:] != (spec.get("money") or ())[1:]
+                    or measure in wanted
+                ):
                     continue
                 if repr(self._mrc_domain(model, other, context)) == key[1]:
                     wanted.append(measure)
-            rows = model._read_group(domain, groupby, wanted)
-            size = len(groupby)
+            sets = self._mrc_read_group_sets(model, domain, groupbys, wanted)
             for index, measure in enumerate(wanted):
-                shared[(key, measure)] = [(*row[:size], row[size + index]) for row in rows]
+                shared[(key, measure)] = [
+                    [(*row[: len(groupby)], row[len(groupby) + index]) for row in rows]
+                    for groupby, rows in zip(groupbys, sets, strict=True)
+                ]
         return shared[(key, aggregates[0])]
 
-    def _mrc_read_rollup(self, spec, read, summable, context):
-        """One ``_read_group`` by the breakdowns ``read`` (periods by month); the rows of each
-        breakdown (only of the one read when not ``summable``) and the total when summable."""
-        model, domain, groupby, aggregates = self._mrc_read_plan(
-            spec, read, context, by_month=summable
-        )
+    def _mrc_read_rollup(self, spec, reads, context, share=True):
+        """The rows of each breakdown of ``reads`` (``[(breakdowns, summable)]``) and the total
+        (from the first summable one), from one grouped read by each list of breakdowns (see
+        ``_mrc_read_group_sets``; periods by month when summable): only the breakdowns read
+        when not ``summable``. ``share``: the read may serve other indicators (see
+        ``_mrc_shared_read``)."""
+        plans = [
+            self._mrc_read_plan(spec, read, context, by_month=summable) for read, summable in reads
+        ]
+        result = {}
+        sets = self._mrc_shared_read(spec, plans, context, share)
+        for (read, summable), plan, rows in zip(reads, plans, sets, strict=True):
+            outputs = [*read, ""] if summable and "" not in result else list(read)
+            for name, name_rows in self._mrc_roll(spec, plan[2], rows, outputs, context).items():
+                result.setdefault(name, name_rows)
+        return result
+
+    def _mrc_roll(self, spec, groupby, rows, outputs, context):
+        """The rows of each breakdown of ``outputs`` ("": the total) summed from grouped rows
+        (by ``groupby``, periods by month when ``outputs`` has the total)."""
         date = spec.get("date")
         money = spec.get("money")
-        outputs = [*read, ""] if summable else list(read)
+        summable = "" in outputs
         totals = {name: defaultdict(float) for name in outputs}
         # a label depends on a few group columns: computed once per distinct value of them
-        # (rows hold records; their ids are the cache keys, cheaper to hash than records)
-        columns = {
-            name: [
-                groupby.index(field)
-                for field in self._mrc_groupby(
+        readers = []  # (name, the value of its columns in a row, its labels, its sums)
+        for name in outputs:
+            if name:
+                fields_read = self._mrc_groupby(
                     spec, "month" if summable and name in PERIODS else name
                 )
-            ]
-            for name in outputs
-            if name
-        }
-        labels = {}
-        if money:
-            # the last two groups: the currency and the day (see _mrc_read_plan)
-            at_currency, at_day = len(groupby) - 2, len(groupby) - 1
-        for row in self._mrc_shared_read(model, domain, groupby, aggregates, context):
+                getter = itemgetter(*(groupby.index(field) for field in fields_read))
+                readers.append((name, getter, {}, totals[name]))
+        total = totals[""] if summable else None
+        # amounts are summed per currency and day (the last two groups, see _mrc_read_plan)
+        # and converted afterwards; counts are summed per label alone
+        at_currency, at_day = len(groupby) - 2, len(groupby) - 1
+        for row in rows:
             value = row[-1] or 0.0
-            extra = (_plain(row[at_currency]), row[at_day]) if money else ()
-            for name in outputs:
-                if not name:
-                    totals[name][extra] += value
-                    continue
-                raw = (name, *(_plain(row[index]) for index in columns[name]))
+            extra = (row[at_currency], row[at_day]) if money else ()
+            if total is not None:
+                total[extra] += value
+            for name, getter, labels, sums in readers:
+                raw = getter(row)
                 label = labels.get(raw, _MISSING)
                 if label is _MISSING:
                     values = dict(zip(groupby, row[: len(groupby)], strict=True))
@@ -214,7 +232,7 @@ class MrcIndicator(models.Model):
                         for period in PERIODS:
                             values[f"{date}:{period}"] = values[f"{date}:month"]
                     label = labels[raw] = self._mrc_label(spec, name, values, context)
-                totals[name][(label, *extra)] += value
+                sums[(label, *extra)] += value
         result = {}
         for name, sums in totals.items():
             if money:

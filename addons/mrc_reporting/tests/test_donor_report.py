@@ -4,6 +4,7 @@ with the period's consented stories."""
 
 import io
 from collections import defaultdict
+from datetime import timedelta
 
 import openpyxl
 
@@ -60,6 +61,35 @@ class TestDonorReport(ReportingCase):
         self.assertTrue(self.carla.mrc_is_erased)
         for name in ("Carla Report", "Ana Report", self.carla.partner_name):
             self.assertNotIn(name, text)
+
+    def test_each_block_equals_the_computation_over_short_and_long_periods(self):
+        """The indicator set read at once (grouped reads, month bits of migrants served) gives
+        the rows of the one-breakdown-at-a-time computation, for a period inside one month
+        and for one of six years (over 63 months: two integers of month bits)."""
+        Service = self.env["mrc.candidate.service"].with_user(self.counsellor)
+        long_ago = self.date_to - timedelta(days=6 * 365)
+        Service.create(
+            [
+                {"candidate_id": self.ana.id, "service_type": "legal_aid", "date": long_ago},
+                {
+                    "candidate_id": self.beto.id,
+                    "service_type": "information",
+                    "date": long_ago + timedelta(days=1000),
+                },
+            ]
+        )
+        month_start = self.today.replace(day=1)
+        month_end = (month_start + timedelta(days=31)).replace(day=1) - timedelta(days=1)
+        for date_from, date_to in ((month_start, month_end), (long_ago, self.date_to)):
+            each = self.Indicator._mrc_compute_each(date_from, date_to)
+            self.assertEqual(each.pop(""), self.Indicator._mrc_compute(date_from, date_to))
+            for breakdown, result in each.items():
+                expected = self.Indicator._mrc_compute(date_from, date_to, (breakdown,))
+                for code, rows in result.items():
+                    self.assertEqual(rows, expected[code], (date_from, breakdown, code))
+        years = [row["year"] for row in each["year"]["migrants_served"]]
+        self.assertIn(f"{long_ago.year:04d}", years, "the migrant served six years ago")
+        self.assertIn(f"{self.today.year:04d}", years)
 
     def test_xlsx_filters_by_centre_and_erased_migrant_counts(self):
         """The centre's own figures; the erased migrant still counts among the women."""
