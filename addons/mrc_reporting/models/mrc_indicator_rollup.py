@@ -34,7 +34,6 @@ from .indicator_specs import PERIODS, SPECS, allowed_breakdowns
 from .mrc_indicator import MANAGER_GROUP
 
 PERSON_SPLIT = (("age_band",), ("sex", "nationality", "corridor", "migration_status"))
-_MISSING = object()
 
 
 class MrcIndicator(models.Model):
@@ -214,25 +213,30 @@ class MrcIndicator(models.Model):
                 )
                 getter = itemgetter(*(groupby.index(field) for field in fields_read))
                 readers.append((name, getter, {}, totals[name]))
-        total = totals[""] if summable else None
         # amounts are summed per currency and day (the last two groups, see _mrc_read_plan)
-        # and converted afterwards; counts are summed per label alone
-        at_currency, at_day = len(groupby) - 2, len(groupby) - 1
-        for row in rows:
-            value = row[-1] or 0.0
-            extra = (row[at_currency], row[at_day]) if money else ()
-            if total is not None:
+        # and converted afterwards; counts are summed per label alone. Column by column: a
+        # few thousand rows times each breakdown
+        values = [row[-1] or 0.0 for row in rows]
+        if money:
+            at_currency, at_day = len(groupby) - 2, len(groupby) - 1
+            extras = [(row[at_currency], row[at_day]) for row in rows]
+        else:
+            extras = [()] * len(rows)
+        if summable:
+            total = totals[""]
+            for extra, value in zip(extras, values, strict=True):
                 total[extra] += value
-            for name, getter, labels, sums in readers:
-                raw = getter(row)
-                label = labels.get(raw, _MISSING)
-                if label is _MISSING:
-                    values = dict(zip(groupby, row[: len(groupby)], strict=True))
-                    if summable and date and f"{date}:month" in values:
+        for name, getter, labels, sums in readers:
+            keys = list(map(getter, rows))
+            for raw, row in zip(keys, rows, strict=True):
+                if raw not in labels:
+                    group_values = dict(zip(groupby, row[: len(groupby)], strict=True))
+                    if summable and date and f"{date}:month" in group_values:
                         for period in PERIODS:
-                            values[f"{date}:{period}"] = values[f"{date}:month"]
-                    label = labels[raw] = self._mrc_label(spec, name, values, context)
-                sums[(label, *extra)] += value
+                            group_values[f"{date}:{period}"] = group_values[f"{date}:month"]
+                    labels[raw] = self._mrc_label(spec, name, group_values, context)
+            for raw, extra, value in zip(keys, extras, values, strict=True):
+                sums[(labels[raw], *extra)] += value
         result = {}
         for name, sums in totals.items():
             if money:
