@@ -2,7 +2,7 @@
     "name": "MRC Recruiters",
     "summary": "Vetted registry of employers and recruitment agencies, licences, "
     "complaints and risk flags for Migrant Worker Resource Centres",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "category": "Migrant Resource Centre",
     "author": "MRC Jobs",
     "website": "https://github.com/mrc-jobs/mrc-jobs",

@@ -150,6 +150,14 @@ class MrcComplaint(models.Model):
         help="Why the narrative, outcome and evidence stay when the complainant's data is "
         "erased (for example a case pending in court). Empty: they are erased with the person.",
     )
+    company_id = fields.Many2one(
+        "res.company",
+        string="Centre",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+        help="The centre that took the complaint: its reports count it, anonymous or not.",
+    )
     currency_id = fields.Many2one(
         "res.currency", required=True, default=lambda self: self.env.company.currency_id
     )

@@ -32,6 +32,9 @@ class MrcComplaintRemedy(models.Model):
     partner_id = fields.Many2one(
         related="complaint_id.partner_id", string="Organisation", store=True, index=True
     )
+    company_id = fields.Many2one(
+        related="complaint_id.company_id", string="Centre", store=True, index=True
+    )
     kind = fields.Selection(REMEDY_KINDS, required=True, default="compensation", tracking=True)
     currency_id = fields.Many2one(
         "res.currency",

@@ -220,14 +220,16 @@ class MrcIndicator(models.Model):
         return [(date_field, ">=", context["date_from"]), (date_field, "<=", context["date_to"])]
 
     def _mrc_filter_domain(self, model, spec, filters):
-        """The dashboard's filters; those an indicator cannot apply (no migrant) are ignored."""
+        """The dashboard's filters; those an indicator cannot apply (no migrant) are ignored.
+        A centre's figures count its own records and those shared by every centre (no company,
+        as Odoo shares them: the registry's organisations)."""
         domain = []
         person = spec.get("person")
         company_id = filters.get("company_id")
         if company_id and "company_id" in model._fields:
-            domain.append(("company_id", "=", company_id))
+            domain.append(("company_id", "in", [company_id, False]))
         elif company_id and person:
-            domain.append((f"{person}.company_id", "=", company_id))
+            domain.append((f"{person}.company_id", "in", [company_id, False]))
         if not person:
             return domain
         sex = filters.get("sex")

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import openpyxl
 
+from odoo import Command
 from odoo.tests import tagged
 from odoo.tools.pdf import PdfFileReader
 
@@ -61,6 +62,58 @@ class TestDonorReport(ReportingCase):
         self.assertTrue(self.carla.mrc_is_erased)
         for name in ("Carla Report", "Ana Report", self.carla.partner_name):
             self.assertNotIn(name, text)
+
+    def test_a_centre_counts_its_anonymous_complaints_and_the_shared_registry(self):
+        """The donor report of a centre (its default) counts the complaints the centre took,
+        anonymous ones too, and the organisations of the registry every centre shares; not
+        the complaints another centre took."""
+        centre = self.env.company
+        other = self.env["res.company"].create({"name": "Other Report Centre"})
+        self.officer.write({"company_ids": [Command.link(other.id)]})
+        elsewhere = (
+            self.env["mrc.complaint"]
+            .with_user(self.officer)
+            .with_company(other)
+            .create(
+                {
+                    "partner_id": self.complained.id,
+                    "category_ids": [Command.set(self.wages.ids)],
+                    "severity": "high",
+                    "description": "Wages withheld.",
+                    "is_anonymous": True,
+                    "compensation_claimed": 300.0,
+                }
+            )
+        )
+        self.assertEqual(elsewhere.company_id, other)
+        rows, _book = self._sheet_rows(self._wizard(company_id=centre.id))
+        here = {row[0]: row[5] for row in rows if row[3] == "Total"}
+        period = [("date_received", ">=", self.date_from), ("date_received", "<=", self.date_to)]
+        complaints = self.env["mrc.complaint"].search(
+            [
+                *period,
+                ("company_id", "=", centre.id),
+                "|",
+                ("candidate_id", "=", False),
+                ("candidate_id.mrc_is_client", "=", True),
+            ]
+        )
+        self.assertTrue(complaints.filtered("is_anonymous"), "the centre's anonymous complaint")
+        self.assertNotIn(elsewhere, complaints)
+        self.assertEqual(here["complaints_received"], float(len(complaints)))
+        vetted = self.env["res.partner"].search(
+            [
+                ("mrc_vetting_state", "=", "vetted"),
+                ("mrc_vetting_date", ">=", self.date_from),
+                ("mrc_vetting_date", "<=", self.date_to),
+            ]
+        )
+        self.assertFalse(vetted.company_id, "the registry is shared by every centre")
+        self.assertGreaterEqual(len(vetted), 1)
+        self.assertEqual(here["organisations_vetted"], float(len(vetted)))
+        everywhere, _book = self._sheet_rows(self._wizard(company_id=False))
+        total = {row[0]: row[5] for row in everywhere if row[3] == "Total"}
+        self.assertEqual(total["complaints_received"], here["complaints_received"] + 1)
 
     def test_each_block_equals_the_computation_over_short_and_long_periods(self):
         """The indicator set read at once (grouped reads, month bits of migrants served) gives
