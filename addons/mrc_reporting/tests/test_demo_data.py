@@ -27,14 +27,18 @@ class TestDemoData(TransactionCase):
     def test_every_indicator_has_demo_data(self):
         manager = self.env.ref("mrc_recruiters.user_manager")
         indicators = self.env["mrc.indicator"].with_user(manager)
-        results = indicators._mrc_compute(self.today - timedelta(days=365), self.today)
-        self.assertEqual(set(results), set(indicators.search([]).mapped("code")))
-        empty = sorted(
-            code
-            for code, rows in results.items()
-            if not SPECS[code].get("derived") and not total(rows)
-        )
-        self.assertEqual(empty, [], "indicators without demo data in the last 12 months")
+        # every centre, and the manager's centre (the donor report's default)
+        for filters in ({}, {"company_id": manager.company_id.id}):
+            results = indicators._mrc_compute(
+                self.today - timedelta(days=365), self.today, (), filters
+            )
+            self.assertEqual(set(results), set(indicators.search([]).mapped("code")))
+            empty = sorted(
+                code
+                for code, rows in results.items()
+                if not SPECS[code].get("derived") and not total(rows)
+            )
+            self.assertEqual(empty, [], f"indicators without demo data in 12 months, {filters}")
 
     def test_marias_story_says_what_her_records_say(self):
         story = self.story
