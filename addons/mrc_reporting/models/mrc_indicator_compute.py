@@ -3,7 +3,7 @@ from datetime import datetime, time, timedelta
 
 from odoo import api, models
 from odoo.osv import expression
-from odoo.tools import SQL
+from odoo.tools import SQL, float_round
 
 from ..lib.periods import UNKNOWN, age_at, age_band, period_label
 from .indicator_specs import PERIODS
@@ -176,18 +176,24 @@ class MrcIndicator(models.Model):
         currency: the same figure)."""
         if "rates" not in context:
             company = self._mrc_company(context)
-            context["rates"] = {"company": company, "target": company.currency_id}
+            target = company.currency_id
+            context["rates"] = {
+                "company": company,
+                "target": target,
+                "target_id": target.id,
+                "rounding": target.rounding,
+            }
         rates = context["rates"]
-        target = rates["target"]
-        if not currency_id or currency_id == target.id or not amount:
+        if not currency_id or currency_id == rates["target_id"] or not amount:
             return amount if amount else 0.0
         key = (currency_id, day)
         if key not in rates:
             currency = self.env["res.currency"].browse(currency_id)
             rates[key] = currency._get_conversion_rate(
-                currency, target, rates["company"], day or context["date_to"]
+                currency, rates["target"], rates["company"], day or context["date_to"]
             )
-        return target.round(amount * rates[key])
+        # target.round(), its rounding read once
+        return float_round(amount * rates[key], precision_rounding=rates["rounding"])
 
     def _mrc_company(self, context):
         company_id = context["filters"].get("company_id")
