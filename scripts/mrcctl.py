@@ -280,6 +280,27 @@ def install(db, config, modules, extra=()):
     run_odoo(config, "-d", db, "-i", ",".join(modules), "--stop-after-init", *extra)
 
 
+def outdated_addons(db):
+    """The MRC add-ons whose code has another version than the one ``db`` has installed (a
+    checkout pulled since the database was made): Odoo serves them only once updated."""
+    import ast
+
+    installed = dict(
+        pg(
+            "SELECT name, latest_version FROM ir_module_module "
+            "WHERE state = 'installed' AND name = ANY(%s)",
+            ADDONS,
+            dbname=db,
+        )
+    )
+    outdated = []
+    for addon in ADDONS:
+        manifest = ast.literal_eval((ROOT / "addons" / addon / "__manifest__.py").read_text())
+        if installed.get(addon) != manifest["version"]:
+            outdated.append(addon)
+    return outdated
+
+
 def cmd_i18n(args):
     """Export each add-on's translation template (``i18n/<addon>.pot``) from a throw-away
     database, then merge it into ``i18n/es.po``: Odoo reads a ``.po`` merged with its
@@ -335,6 +356,18 @@ def cmd_run(args):
         drop_db(db)
     if db_exists(db):
         print(f"mrc: reusing database {db} (make run RESET=1 starts afresh)", flush=True)
+        outdated = outdated_addons(db)
+        if outdated:
+            print(f"mrc: updating {', '.join(outdated)} in {db} (newer code)", flush=True)
+            run_odoo(
+                "odoo.conf",
+                "-d",
+                db,
+                "-u",
+                ",".join(outdated),
+                "--stop-after-init",
+                "--log-level=warn",
+            )
     else:
         print(f"mrc: creating database {db} with the MRC add-ons and demo data", flush=True)
         install(db, "odoo.conf", ADDONS, ["--log-level=warn"])
