@@ -112,3 +112,27 @@ def move_portal_from_jobs(cr):
     }
     move_parameter(cr, *EVIDENCE_PARAMETER)
     return moved
+
+
+def complaints_to_their_centre(cr):
+    """18.0.1.5.0 gave complaints a centre (``company_id``); the update filled it with the
+    default company. Each complaint takes the company of its assigned officer, or else of the
+    user who recorded it (an anonymous one is recorded by the superuser, on purpose), and its
+    remedies follow. Safe to run again; returns how many complaints moved."""
+    cr.execute(
+        """UPDATE mrc_complaint complaint
+              SET company_id = officer.company_id
+             FROM res_users officer
+            WHERE officer.id = COALESCE(complaint.user_id, complaint.create_uid)
+              AND officer.company_id IS NOT NULL
+              AND officer.company_id != complaint.company_id"""
+    )
+    moved = cr.rowcount
+    cr.execute(
+        """UPDATE mrc_complaint_remedy remedy
+              SET company_id = complaint.company_id
+             FROM mrc_complaint complaint
+            WHERE complaint.id = remedy.complaint_id
+              AND remedy.company_id IS DISTINCT FROM complaint.company_id"""
+    )
+    return moved

@@ -254,6 +254,8 @@ class MrcComplaint(models.Model):
             self.check_access("create")
             for i in anonymous:
                 vals_list[i]["complainant_partner_id"] = False
+                # the centre where it was made, not the superuser's
+                vals_list[i].setdefault("company_id", self.env.company.id)
             as_root = self.with_user(SUPERUSER_ID).with_context(mail_create_nosubscribe=True)
             created = super(MrcComplaint, as_root).create([vals_list[i] for i in anonymous])
             for i, complaint_id in zip(anonymous, created.ids):

@@ -2,9 +2,11 @@
 module with their records, templates keep their key in step, and the evidence limit moves to
 its new parameter, read through the settings."""
 
+from odoo import SUPERUSER_ID, Command
 from odoo.tests import TransactionCase
 
-from ..migration import RECRUITERS_FROM_JOBS, move_portal_from_jobs
+from ..migration import RECRUITERS_FROM_JOBS, complaints_to_their_centre, move_portal_from_jobs
+from .common import MrcRecruitersCase
 
 
 class TestPortalMove(TransactionCase):
@@ -62,3 +64,44 @@ class TestPortalMove(TransactionCase):
         )
         again = move_portal_from_jobs(cr)
         self.assertEqual(again, {"mrc_recruiters": [], "mrc_skills": []}, "nothing moves twice")
+
+
+class TestComplaintCentre(MrcRecruitersCase):
+    def test_existing_complaints_take_their_officers_centre(self):
+        """After the update filled the new centre of complaints with the default company, a
+        complaint takes the company of its assigned officer, or else of who recorded it, and
+        its remedies follow; running it again changes nothing. A complaint made anonymously
+        in a centre belongs to that centre, though the superuser records it."""
+        main = self.env.company
+        other = self.env["res.company"].create({"name": "Migration Centre"})
+        self.officer.write({"company_ids": [Command.link(other.id)], "company_id": other.id})
+        Complaint = self.env["mrc.complaint"].with_user(self.officer).with_company(other)
+        values = {
+            "partner_id": self.employer.id,
+            "category_ids": [
+                Command.set(self.env.ref("mrc_recruiters.complaint_category_fees").ids)
+            ],
+            "description": "Recorded before centres.",
+        }
+        named = Complaint.create(dict(values))
+        anonymous = Complaint.create(dict(values, is_anonymous=True))
+        self.assertEqual(anonymous.create_uid.id, SUPERUSER_ID, "no link to its author")
+        self.assertEqual((named | anonymous).company_id, other)
+        anonymous.with_user(self.officer).write({"user_id": self.officer.id})
+        remedy = self.env["mrc.complaint.remedy"].create(
+            {"complaint_id": named.id, "kind": "compensation", "amount": 10.0}
+        )
+        self.env.flush_all()
+        # what the update's default fill leaves
+        cr = self.env.cr
+        ids = (named | anonymous).ids
+        cr.execute("UPDATE mrc_complaint SET company_id = %s WHERE id IN %s", [main.id, tuple(ids)])
+        cr.execute("UPDATE mrc_complaint_remedy SET company_id = %s", [main.id])
+        self.env.invalidate_all()
+        self.assertEqual((named | anonymous).company_id, main)
+        self.assertGreaterEqual(complaints_to_their_centre(cr), 2)
+        self.env.invalidate_all()
+        self.assertEqual(named.company_id, other)
+        self.assertEqual(anonymous.company_id, other)
+        self.assertEqual(remedy.company_id, other)
+        self.assertEqual(complaints_to_their_centre(cr), 0, "nothing left to move")
