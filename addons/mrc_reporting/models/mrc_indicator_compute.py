@@ -49,8 +49,17 @@ class MrcIndicator(models.Model):
         empty = (model._read_group_empty_value(spec) for spec in specs)
         return [False if isinstance(value, models.BaseModel) else value for value in empty]
 
+    @staticmethod
+    def _mrc_selects(model, query, aggregates, filters):
+        """The aggregates' SQL, each counting only the records of its filter (``None``: all)."""
+        selects = [model._read_group_select(spec, query) for spec in aggregates]
+        return [
+            SQL("%s FILTER (WHERE %s)", select, where) if where is not None else select
+            for select, where in zip(selects, filters or [None] * len(selects), strict=True)
+        ]
+
     @api.model
-    def _mrc_read_group_ids(self, model, domain, groupby, aggregates):
+    def _mrc_read_group_ids(self, model, domain, groupby, aggregates, filters=None):
         """``model._read_group(domain, groupby, aggregates)`` with the ids of relational groups
         (``False`` when empty) instead of records: the same query, built by the ORM's own
         ``_search``, ``_read_group_groupby`` and ``_read_group_select``, and the same values
@@ -64,7 +73,7 @@ class MrcIndicator(models.Model):
         terms = [model._read_group_groupby(spec, query) for spec in groupby]
         if terms:
             query.groupby = SQL(", ").join(terms)
-        selects = [model._read_group_select(spec, query) for spec in aggregates]
+        selects = self._mrc_selects(model, query, aggregates, filters)
         rows = model.env.execute_query(query.select(*terms, *selects))
         empty = self._mrc_empty_values(model, (*groupby, *aggregates))
         return [
@@ -75,14 +84,15 @@ class MrcIndicator(models.Model):
         ]
 
     @api.model
-    def _mrc_read_group_sets(self, model, domain, groupbys, aggregates):
+    def _mrc_read_group_sets(self, model, domain, groupbys, aggregates, filters=None):
         """``[_mrc_read_group_ids(model, domain, groupby, aggregates) for groupby in
         groupbys]`` from one read: PostgreSQL's ``GROUPING SETS`` groups the records by each
         list in one scan of them and their joins (``_read_group`` groups by one list). Only
         the ``GROUPING SETS`` clause is written here; the query, its groups and aggregates are
-        the ORM's. A many2many group joins a record once per tag: read it alone."""
+        the ORM's. A many2many group joins a record once per tag: read it alone. ``filters``:
+        an SQL condition (or ``None``) per aggregate, which then counts only those records."""
         if len(groupbys) == 1:
-            return [self._mrc_read_group_ids(model, domain, groupbys[0], aggregates)]
+            return [self._mrc_read_group_ids(model, domain, groupbys[0], aggregates, filters)]
         model.browse().check_access("read")
         if expression.is_false(model, domain):
             return [[] for _groupby in groupbys]
@@ -95,7 +105,7 @@ class MrcIndicator(models.Model):
                 SQL("(%s)", SQL(", ").join(terms[spec] for spec in groupby)) for groupby in groupbys
             ),
         )
-        selects = [model._read_group_select(spec, query) for spec in aggregates]
+        selects = self._mrc_selects(model, query, aggregates, filters)
         grouping = SQL("GROUPING(%s)", SQL(", ").join(terms.values())) if terms else SQL("0")
         rows = model.env.execute_query(query.select(*terms.values(), grouping, *selects))
         size = len(columns)

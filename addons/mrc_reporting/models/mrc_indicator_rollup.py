@@ -152,33 +152,70 @@ class MrcIndicator(models.Model):
         """The rows of each read plan of ``plans`` (see ``_mrc_read_plan``; the same model,
         domain and aggregate, one grouping each) from one grouped read, shared with the
         indicators counting the same records by the same groups with another aggregate (the
-        compensation claimed and awarded): each aggregate any of them asks is read at once and
-        kept for the others."""
+        compensation claimed and awarded), or counting some of them (complaints resolved and
+        settled among those received, see ``_mrc_subset_filter``): each aggregate any of them
+        asks is read at once and kept for the others."""
         model, domain, _groupby, aggregates = plans[0]
         groupbys = [plan[2] for plan in plans]
         if len(aggregates) != 1 or not share:
             return self._mrc_read_group_sets(model, domain, groupbys, aggregates)
         shared = context.setdefault("shared_reads", {})
-        key = (model._name, repr(domain), tuple(tuple(groupby) for groupby in groupbys))
+        grouping = tuple(tuple(groupby) for groupby in groupbys)
+        key = (model._name, repr(domain), grouping)
         if (key, aggregates[0]) not in shared:
-            wanted = [aggregates[0]]
+            wanted = {(key, aggregates[0]): None}  # (shared key, aggregate): its filter
             for other in SPECS.values():
                 measure = other.get("measure", "__count")
                 if (
                     other.get("model") != model._name
                     or (other.get("money") or ())[1:] != (spec.get("money") or ())[1:]
-                    or measure in wanted
                 ):
                     continue
-                if repr(self._mrc_domain(model, other, context)) == key[1]:
-                    wanted.append(measure)
-            sets = self._mrc_read_group_sets(model, domain, groupbys, wanted)
-            for index, measure in enumerate(wanted):
-                shared[(key, measure)] = [
-                    [(*row[: len(groupby)], row[len(groupby) + index]) for row in rows]
+                other_domain = repr(self._mrc_domain(model, other, context))
+                if other_domain == key[1]:
+                    wanted.setdefault((key, measure), None)
+                    continue
+                other_key = (model._name, other_domain, grouping)
+                where = self._mrc_subset_filter(model, spec, other)
+                if where is not None and (other_key, measure) not in shared:
+                    wanted.setdefault((other_key, measure), where)
+            aggregate_specs = [measure for (_key, measure) in wanted]
+            sets = self._mrc_read_group_sets(
+                model, domain, groupbys, aggregate_specs, list(wanted.values())
+            )
+            for index, (wanted_key, where) in enumerate(wanted.items()):
+                # a filtered count is 0 in the groups without its records: they are not its
+                shared[wanted_key] = [
+                    [
+                        (*row[: len(groupby)], row[len(groupby) + index])
+                        for row in rows
+                        if where is None or row[len(groupby) + index]
+                    ]
                     for groupby, rows in zip(groupbys, sets, strict=True)
                 ]
         return shared[(key, aggregates[0])]
+
+    def _mrc_subset_filter(self, model, spec, other):
+        """The SQL condition picking, among the records ``spec`` counts, those ``other`` counts,
+        when ``other`` is ``spec`` with more conditions on the record itself (no join) and
+        counts records or distinct values (a count is 0 exactly where it has no record); else
+        ``None``."""
+        base = list(spec.get("domain", []))
+        more = list(other.get("domain", []))
+        measure = other.get("measure", "__count")
+        if (
+            other.get("money")
+            or not (measure == "__count" or measure.endswith(":count_distinct"))
+            or dict(other, domain=base, measure=None) != dict(spec, domain=base, measure=None)
+            or more[: len(base)] != base
+            or len(more) == len(base)
+            or not all(isinstance(leaf, tuple | list) for leaf in more[len(base) :])
+        ):
+            return None
+        query = model._search(more[len(base) :])
+        if query._joins or query.is_empty():
+            return None
+        return query.where_clause
 
     def _mrc_read_rollup(self, spec, reads, context, share=True):
         """The rows of each breakdown of ``reads`` (``[(breakdowns, summable)]``) and the total
