@@ -141,7 +141,36 @@ def stop_server(server):
     server.wait()
 
 
-class RssSampler:
+class Sampler:
+    """Calls ``sample()`` every ``interval`` seconds in a thread while the block runs, once
+    before it and once after it."""
+
+    interval = 0.5
+
+    def __init__(self):
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def sample(self):
+        raise NotImplementedError
+
+    def _run(self):
+        while not self._stop.is_set():
+            self.sample()
+            self._stop.wait(self.interval)
+
+    def __enter__(self):
+        self.sample()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+        self.sample()
+
+
+class RssSampler(Sampler):
     """Peak resident memory (MB) of each process of the server, sampled every 0.5 s: the
     master, its HTTP workers (recycled workers appear under their new pid) and gevent; and
     the CPU time each of them, and each PostgreSQL backend serving the database, used
@@ -157,8 +186,7 @@ class RssSampler:
         self._postgres = []
         self._samples = 0
         self.totals = []  # (time, CPU seconds used since the first sample, every process)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
+        super().__init__()
 
     def _backends(self):
         """PostgreSQL's processes serving the database (they are not the server's children)."""
@@ -234,20 +262,6 @@ class RssSampler:
             used[role] = used.get(role, 0.0) + last - first
         return {role: round(seconds, 1) for role, seconds in used.items()}
 
-    def _run(self):
-        while not self._stop.is_set():
-            self.sample()
-            self._stop.wait(0.5)
-
-    def __enter__(self):
-        self.sample()
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join()
-
 
 def accept_queue(port):
     """Connections waiting in the accept queue of the socket listening on 127.0.0.1:``port``
@@ -264,7 +278,7 @@ def accept_queue(port):
     return None
 
 
-class ListenSampler:
+class ListenSampler(Sampler):
     """The server's accept queue and the machine's listen-queue overflows, every 0.2 s.
 
     Odoo's prefork server listens with a queue of 8 connections per worker, and answers each
@@ -273,30 +287,16 @@ class ListenSampler:
     sends it again 1, 3, 7... s later: the user waits, no error is raised. The samples tell
     in which phase (logging in, browsing) the queue was full."""
 
+    interval = 0.2
+
     def __init__(self, port, workers):
+        super().__init__()
         self.port = port
         self.size = 8 * workers  # Odoo's PreforkServer: listen(8 * workers)
         self.samples = []  # (time, waiting, overflows)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
 
     def sample(self):
         self.samples.append((time.time(), accept_queue(self.port), listen_overflows()))
-
-    def _run(self):
-        while not self._stop.is_set():
-            self.sample()
-            self._stop.wait(0.2)
-
-    def __enter__(self):
-        self.sample()
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join()
-        self.sample()
 
     def phases(self, browse_from):
         """Per phase: the longest accept queue seen, its size, the share of samples that
@@ -418,7 +418,6 @@ def main(argv=None):
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             users = run_locust(args, url, folder)
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            sampler.sample()
         locust_cpu = round(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, 1)
         if overflows is not None:
             overflows = listen_overflows() - overflows
