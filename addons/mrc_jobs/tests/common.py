@@ -40,6 +40,18 @@ class MrcJobsFixtures:
         )
 
     @classmethod
+    def _welding_at_intermediate(cls, **values):
+        """A vacancy's requirement of welding at the intermediate level (``values``: more)."""
+        return Command.create(
+            {
+                "skill_id": cls.welding.id,
+                "skill_type_id": cls.skill_type.id,
+                "min_level_id": cls.level_intermediate.id,
+                **values,
+            }
+        )
+
+    @classmethod
     def _make_vacancy(cls, name, **values):
         vals = {
             "name": name,

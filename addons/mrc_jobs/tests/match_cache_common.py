@@ -20,16 +20,7 @@ class MatchCacheCase(MrcJobsCase):
         super().setUpClass()
         cls.welder_job = cls._make_vacancy(
             "Welder",
-            mrc_skill_requirement_ids=[
-                Command.create(
-                    {
-                        "skill_id": cls.welding.id,
-                        "skill_type_id": cls.skill_type.id,
-                        "min_level_id": cls.level_intermediate.id,
-                        "is_mandatory": True,
-                    }
-                )
-            ],
+            mrc_skill_requirement_ids=[cls._welding_at_intermediate(is_mandatory=True)],
         )
 
     def setUp(self):

@@ -28,15 +28,7 @@ class TestMatchEngine(MrcJobsCase):
         )
         cls.welder_job = cls._make_vacancy(
             "Welder",
-            mrc_skill_requirement_ids=[
-                Command.create(
-                    {
-                        "skill_id": cls.welding.id,
-                        "skill_type_id": cls.skill_type.id,
-                        "min_level_id": cls.level_intermediate.id,
-                    }
-                )
-            ],
+            mrc_skill_requirement_ids=[cls._welding_at_intermediate()],
         )
         cls.spanish = cls._make_migrant("Ana Soldadora", cls.soldadura, cls.level_expert)
         cls.typo = cls._make_migrant("Luis Typo", cls.weldng, cls.level_expert)

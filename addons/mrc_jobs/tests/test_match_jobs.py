@@ -33,15 +33,7 @@ class TestMatchJobs(MrcJobsCase):
         cls.refresh = cls.env["mrc.match.refresh"]
         cls.welder_job = cls._make_vacancy(
             "Welder (jobs)",
-            mrc_skill_requirement_ids=[
-                Command.create(
-                    {
-                        "skill_id": cls.welding.id,
-                        "skill_type_id": cls.skill_type.id,
-                        "min_level_id": cls.level_intermediate.id,
-                    }
-                )
-            ],
+            mrc_skill_requirement_ids=[cls._welding_at_intermediate()],
         )
         cls.welder = cls._make_migrant("Ana Welder", cls.welding)
         cls.picker = cls._make_migrant("Eva Picker", cls.picking)
