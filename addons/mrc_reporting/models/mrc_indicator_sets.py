@@ -29,18 +29,15 @@ from odoo.tools import SQL
 
 from ..lib.periods import period_label
 from .indicator_specs import PERIODS, SPECS, allowed_breakdowns
+from .mrc_indicator_compute import PERSON_GROUPBY
+from .mrc_indicator_rollup import PERSON_SPLIT
 
 FAMILY = ("services_given", "migrants_served", "migrants_women", "migrants_returning")
 PEOPLE = ("migrants_served", "migrants_women", "migrants_returning")
-# the card's profile, read on hr.candidate, as the services' mrc_rep_* fields label it
-PROFILE = {
-    "mrc_gender": "mrc_rep_gender",
-    "mrc_nationality_id": "mrc_rep_nationality_id",
-    "mrc_plan_destination_id": "mrc_rep_destination_id",
-    "mrc_migration_status": "mrc_rep_status",
-}
-BIRTH = ("mrc_birthdate:month", "mrc_rep_birthdate:month")
-PERSON = ("sex", "nationality", "corridor", "migration_status")
+_AGE, PERSON = PERSON_SPLIT  # the person breakdowns: sex, nationality, corridor, status
+# the services' groups of the person breakdowns (their mrc_rep_* fields), read on the cards
+PROFILE = tuple(dict.fromkeys(spec for name in PERSON for spec in PERSON_GROUPBY[name]))
+(BIRTH,) = PERSON_GROUPBY["age_band"]
 MONTHS_PER_MASK = 63
 LABELS = SPECS["services_given"]
 
@@ -150,8 +147,11 @@ class MrcIndicator(models.Model):
                 SQL.identifier(query.table, "id"),
             ),
         )
-        profile = [cards._read_group_groupby(column, query) for column in PROFILE]
-        birth = cards._read_group_groupby(BIRTH[0], query)
+        # the cards' fields the services' mrc_rep_* fields are related to
+        profile = [
+            cards._read_group_groupby(self._mrc_card_spec(model, spec), query) for spec in PROFILE
+        ]
+        birth = cards._read_group_groupby(self._mrc_card_spec(model, BIRTH), query)
         mask_terms = [SQL.identifier("per_migrant", f"mask_{index}") for index in range(masks)]
         columns = [*profile, birth, *mask_terms]
         query.groupby = SQL(
@@ -160,7 +160,7 @@ class MrcIndicator(models.Model):
             birth,
             SQL(", ").join(mask_terms),
         )
-        gender = profile[0]
+        gender = profile[PROFILE.index(PERSON_GROUPBY["sex"][0])]
         returning = SQL(
             "%s < %s",
             cards._field_to_sql(query.table, "mrc_first_service_date", query),
@@ -176,20 +176,19 @@ class MrcIndicator(models.Model):
                 SQL("COUNT(*) FILTER (WHERE %s)", returning),
             )
         )
-        size = len(columns)
+        size, person = len(columns), len(profile)  # profile, birth, month bits
         # GROUPING(...) has a bit set, from the left, for each column a set leaves out
         left_out = {
-            "person": range(4, size),
-            "age_band": [*range(4), *range(5, size)],
-            "months": range(5),
+            "person": range(person, size),
+            "age_band": [*range(person), *range(person + 1, size)],
+            "months": range(person + 1),
             "": range(size),
         }
         sets = {sum(1 << (size - 1 - i) for i in out): name for name, out in left_out.items()}
         for row in rows:
             name = sets[row[size]]
-            values = {PROFILE[column]: row[i] for i, column in enumerate(PROFILE)}
-            values[BIRTH[1]] = row[4]
-            yield name, values, row[5:size], row[size + 1 :]
+            values = dict(zip((*PROFILE, BIRTH), row[: person + 1], strict=True))
+            yield name, values, row[person + 1 : size], row[size + 1 :]
 
     def _mrc_family_add(self, row, sums, allowed, context):
         """Add one group's counts to the rows of each breakdown it gives (of those
@@ -218,6 +217,14 @@ class MrcIndicator(models.Model):
                 if breakdown in allowed[code]:
                     rows = sums[code].setdefault(breakdown, {})
                     rows[key] = rows.get(key, 0) + counts[code]
+
+    @staticmethod
+    def _mrc_card_spec(model, spec):
+        """The card's groupby spec of ``model``'s related groupby ``spec`` (``mrc_rep_gender``
+        -> ``mrc_gender``, ``mrc_rep_birthdate:month`` -> ``mrc_birthdate:month``)."""
+        name, _sep, granularity = spec.partition(":")
+        path = model._fields[name].related.split(".")
+        return ":".join(filter(None, (path[-1], granularity)))
 
     @staticmethod
     def _mrc_family_periods(masks, context):
